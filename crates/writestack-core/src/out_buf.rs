@@ -1,0 +1,329 @@
+//! The adapter's own output buffer, which encoders write into.
+
+use std::fmt;
+
+/// The output buffer an [`Encode`](crate::Encode) writes into and the adapter drains.
+///
+/// ```text
+///  0        start          ready          end         capacity
+///  |  sent   |  ready to send |   staged    |    spare    |
+/// ```
+///
+/// * *ready* bytes are final: the adapter hands them to the inner writer, in order, and
+///   never changes them;
+/// * *staged* bytes are still the encoder's (a chunk whose length prefix is not yet
+///   known): the adapter does not send them until the encoder calls
+///   [`release`](OutBuf::release);
+/// * *spare* is where the encoder writes next ([`spare_mut`](OutBuf::spare_mut), then
+///   [`commit`](OutBuf::commit) or [`stage`](OutBuf::stage)).
+///
+/// The storage is allocated (and zeroed) once, at the configured capacity. It grows past
+/// it only for [`push_overflow`](OutBuf::push_overflow): the rest of one frame that was
+/// accepted whole and only partly taken by the inner writer (CONTRACT rule 6).
+///
+/// # Examples
+///
+/// ```
+/// use writestack_core::OutBuf;
+///
+/// let mut out = OutBuf::with_capacity(8);
+/// assert_eq!(out.push(b"hello world"), 8);
+/// assert_eq!(out.ready(), b"hello wo");
+/// assert!(out.spare_mut().is_empty());
+/// out.consume(8);
+/// assert!(out.is_empty());
+/// assert_eq!(out.spare_mut().len(), 8);
+/// ```
+pub struct OutBuf {
+    storage: Vec<u8>,
+    capacity: usize,
+    start: usize,
+    ready: usize,
+    end: usize,
+}
+
+impl OutBuf {
+    /// An empty buffer holding at most `capacity` bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let out = OutBuf::with_capacity(1024);
+    /// assert_eq!(out.capacity(), 1024);
+    /// assert!(out.is_empty());
+    /// ```
+    pub fn with_capacity(capacity: usize) -> OutBuf {
+        OutBuf {
+            storage: vec![0; capacity],
+            capacity,
+            start: 0,
+            ready: 0,
+            end: 0,
+        }
+    }
+
+    /// The configured capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// assert_eq!(OutBuf::with_capacity(16).capacity(), 16);
+    /// ```
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Bytes held: ready plus staged.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(16);
+    /// out.push(b"abc");
+    /// assert_eq!(out.len(), 3);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the buffer holds no byte at all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// assert!(OutBuf::with_capacity(16).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The bytes ready to be sent, oldest first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(16);
+    /// out.push(b"ab");
+    /// assert_eq!(out.ready(), b"ab");
+    /// ```
+    pub fn ready(&self) -> &[u8] {
+        &self.storage[self.start..self.ready]
+    }
+
+    /// The staged bytes, which the encoder may still change before releasing them.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(16);
+    /// out.spare_mut()[..2].copy_from_slice(b"xy");
+    /// out.stage(2);
+    /// assert_eq!(out.staged_mut(), b"xy");
+    /// assert!(out.ready().is_empty());
+    /// ```
+    pub fn staged_mut(&mut self) -> &mut [u8] {
+        &mut self.storage[self.ready..self.end]
+    }
+
+    /// Where the encoder writes next: empty when the buffer is full.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(4);
+    /// out.push(b"abc");
+    /// assert_eq!(out.spare_mut().len(), 1);
+    /// ```
+    pub fn spare_mut(&mut self) -> &mut [u8] {
+        let limit = self.capacity.max(self.end);
+        &mut self.storage[self.end..limit]
+    }
+
+    /// Marks the first `n` bytes of [`spare_mut`](OutBuf::spare_mut) as written and releases
+    /// everything staged with them. `n` is clamped to the spare length.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(8);
+    /// out.spare_mut()[..3].copy_from_slice(b"abc");
+    /// out.commit(3);
+    /// assert_eq!(out.ready(), b"abc");
+    /// ```
+    pub fn commit(&mut self, n: usize) {
+        self.stage(n);
+        self.ready = self.end;
+    }
+
+    /// Marks the first `n` bytes of [`spare_mut`](OutBuf::spare_mut) as written but keeps them
+    /// staged (not sendable). `n` is clamped to the spare length.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(8);
+    /// out.stage(3);
+    /// assert_eq!(out.len(), 3);
+    /// assert!(out.ready().is_empty());
+    /// out.release();
+    /// assert_eq!(out.ready().len(), 3);
+    /// ```
+    pub fn stage(&mut self, n: usize) {
+        let limit = self.capacity.max(self.end);
+        self.end = (self.end + n).min(limit);
+    }
+
+    /// Makes every staged byte ready to send.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(8);
+    /// out.stage(2);
+    /// out.release();
+    /// assert_eq!(out.ready(), &[0, 0]);
+    /// ```
+    pub fn release(&mut self) {
+        self.ready = self.end;
+    }
+
+    /// Copies as much of `bytes` as fits into the spare space, ready to send, and returns
+    /// how many bytes were copied.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(4);
+    /// assert_eq!(out.push(b"abcdef"), 4);
+    /// assert_eq!(out.ready(), b"abcd");
+    /// ```
+    #[inline]
+    pub fn push(&mut self, bytes: &[u8]) -> usize {
+        let spare = self.spare_mut();
+        let n = bytes.len().min(spare.len());
+        spare[..n].copy_from_slice(&bytes[..n]);
+        self.commit(n);
+        n
+    }
+
+    /// Appends all of `bytes`, ready to send, growing the storage past the capacity if it
+    /// must. The adapter uses this only for the rest of a frame it has accepted whole.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(2);
+    /// out.push_overflow(b"abcd");
+    /// assert_eq!(out.ready(), b"abcd");
+    /// out.consume(4);
+    /// assert_eq!(out.spare_mut().len(), 2);
+    /// ```
+    pub fn push_overflow(&mut self, bytes: &[u8]) {
+        let needed = self.end + bytes.len();
+        if needed > self.storage.len() {
+            self.storage.resize(needed, 0);
+        }
+        self.storage[self.end..needed].copy_from_slice(bytes);
+        self.end = needed;
+        self.ready = needed;
+    }
+
+    /// Forgets the first `n` ready bytes, which the inner writer has taken.
+    ///
+    /// `n` is clamped to the ready length. When nothing ready is left, staged bytes move to
+    /// the front so the whole capacity is spare again.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(8);
+    /// out.push(b"abcdef");
+    /// out.consume(2);
+    /// assert_eq!(out.ready(), b"cdef");
+    /// ```
+    #[inline]
+    pub fn consume(&mut self, n: usize) {
+        self.start += n.min(self.ready - self.start);
+        if self.start == self.ready {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        if self.start == self.end {
+            self.start = 0;
+            self.ready = 0;
+            self.end = 0;
+            if self.storage.len() > self.capacity {
+                // Give back what one oversized frame needed; the next one allocates again.
+                self.storage.truncate(self.capacity);
+                self.storage.shrink_to_fit();
+            }
+        } else if self.start > 0 {
+            self.storage.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.ready -= self.start;
+            self.start = 0;
+        }
+    }
+}
+
+impl fmt::Debug for OutBuf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutBuf")
+            .field("capacity", &self.capacity)
+            .field("ready", &(self.ready - self.start))
+            .field("staged", &(self.end - self.ready))
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OutBuf;
+
+    #[test]
+    fn staged_bytes_survive_compaction_behind_ready_bytes() {
+        let mut out = OutBuf::with_capacity(8);
+        out.push(b"abc");
+        out.spare_mut()[..2].copy_from_slice(b"xy");
+        out.stage(2);
+        out.consume(3);
+        assert_eq!(out.staged_mut(), b"xy");
+        assert_eq!(out.spare_mut().len(), 6);
+    }
+
+    #[test]
+    fn stage_and_commit_never_pass_the_capacity() {
+        let mut out = OutBuf::with_capacity(4);
+        out.commit(100);
+        assert_eq!(out.len(), 4);
+        assert!(out.spare_mut().is_empty());
+    }
+}

@@ -1,0 +1,171 @@
+//! proptest strategies: payloads, write schedules and inner-writer behaviour.
+
+use std::io::ErrorKind;
+
+use partial_io::PartialOp;
+use proptest::collection::vec;
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+
+/// Environment variable that sets the number of cases per property (default 24).
+pub const CASES_ENV: &str = "WRITESTACK_PROPTEST_CASES";
+
+/// The proptest configuration the kit uses: [`CASES_ENV`] cases (24 when unset), no
+/// failure persistence files.
+///
+/// # Examples
+///
+/// ```
+/// let config = writestack_test::config();
+/// assert!(config.cases >= 1);
+/// ```
+pub fn config() -> Config {
+    let cases = std::env::var(CASES_ENV)
+        .ok()
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(24);
+    Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    }
+}
+
+/// One step a test performs on a layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    /// `poll_write` of the next `n` payload bytes (until all are taken).
+    Write(usize),
+    /// `write_buf` of the next bytes, presented as slices of these sizes.
+    WriteBuf(Vec<usize>),
+    /// `poll_flush`.
+    Flush,
+}
+
+impl Op {
+    /// Payload bytes this step consumes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_test::Op;
+    ///
+    /// assert_eq!(Op::WriteBuf(vec![2, 3]).len(), 5);
+    /// assert_eq!(Op::Flush.len(), 0);
+    /// ```
+    pub fn len(&self) -> usize {
+        match self {
+            Op::Write(n) => *n,
+            Op::WriteBuf(sizes) => sizes.iter().sum(),
+            Op::Flush => 0,
+        }
+    }
+
+    /// Whether this step consumes no payload.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(writestack_test::Op::Flush.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A sequence of writes, vectored writes and flushes.
+pub fn ops() -> impl Strategy<Value = Vec<Op>> {
+    vec(
+        prop_oneof![
+            8 => (1usize..3000).prop_map(Op::Write),
+            2 => vec(1usize..1500, 1..5).prop_map(Op::WriteBuf),
+            2 => Just(Op::Flush),
+        ],
+        0..24,
+    )
+}
+
+/// What the payload looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayloadKind {
+    /// Uniform random bytes (incompressible).
+    Random,
+    /// English-like text (compressible).
+    Text,
+}
+
+/// Either payload kind.
+pub fn payload_kind() -> impl Strategy<Value = PayloadKind> {
+    prop_oneof![Just(PayloadKind::Random), Just(PayloadKind::Text)]
+}
+
+/// Deterministic payload bytes of `len`, made from `seed`.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_test::{payload, PayloadKind};
+///
+/// let text = payload(PayloadKind::Text, 7, 100);
+/// assert_eq!(text.len(), 100);
+/// assert_eq!(text, payload(PayloadKind::Text, 7, 100));
+/// ```
+pub fn payload(kind: PayloadKind, seed: u64, len: usize) -> Vec<u8> {
+    const WORDS: &[&str] = &[
+        "the", "stream", "writer", "layer", "frame", "shutdown", "tail", "of", "and", "a",
+        "checksum", "socket", "flush", "gzip", "buffer", "to", "is", "async", "bytes", "in",
+    ];
+    let mut state = seed ^ 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut out = Vec::with_capacity(len + 16);
+    match kind {
+        PayloadKind::Random => {
+            while out.len() < len {
+                out.extend_from_slice(&next().to_le_bytes());
+            }
+        }
+        PayloadKind::Text => {
+            while out.len() < len {
+                let word = WORDS[(next() % WORDS.len() as u64) as usize];
+                out.extend_from_slice(word.as_bytes());
+                out.push(if next() % 11 == 0 { b'\n' } else { b' ' });
+            }
+        }
+    }
+    out.truncate(len);
+    out
+}
+
+/// An inner-writer schedule of short writes, `WouldBlock` and `Interrupted`, after which
+/// the writer is calm.
+pub fn hostile_schedule() -> impl Strategy<Value = Vec<PartialOp>> {
+    vec(
+        prop_oneof![
+            4 => (1usize..64).prop_map(PartialOp::Limited),
+            2 => Just(PartialOp::Unlimited),
+            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
+            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
+        ],
+        0..200,
+    )
+}
+
+/// Like [`hostile_schedule`], plus hard errors (`ConnectionReset`) and `Ok(0)` answers.
+pub fn failing_schedule() -> impl Strategy<Value = Vec<PartialOp>> {
+    vec(
+        prop_oneof![
+            4 => (1usize..64).prop_map(PartialOp::Limited),
+            2 => Just(PartialOp::Unlimited),
+            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
+            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
+            1 => Just(PartialOp::Err(ErrorKind::ConnectionReset)),
+            1 => Just(PartialOp::Limited(0)),
+        ],
+        0..200,
+    )
+}
