@@ -1,1 +1,188 @@
-fn main() {}
+//! `GzipWriter` against its anchor, `flate2::write::GzEncoder`, at levels 1 and 6, on
+//! 4 MiB of real text (this workspace's Rust sources, then those of the crates in the
+//! cargo registry, in path order), written in 16 KiB pieces.
+//!
+//! Both use the same flate2 and so the same backend. The writer runs over a no-op
+//! `AsyncWrite` sink through `poll_write` and `shutdown`, so what is measured is the
+//! layer (codec, CRC-32, adapter), not a sink. Goal: at least 0.97x the anchor's
+//! throughput at both levels, output within 0.5% of its size.
+//!
+//! The backend is chosen by the root package's features; run once per backend:
+//!
+//! ```text
+//! cargo bench --bench flate                                        # zlib-rs (default)
+//! cargo bench --bench flate --no-default-features --features flate # miniz_oxide
+//! ```
+//!
+//! The group names carry the backend, so the two runs do not overwrite each other.
+
+use std::hint::black_box;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use futures::{Async, Poll};
+use tokio_io::AsyncWrite;
+use writestack_flate::{Compression, GzipWriter};
+
+/// Bytes of input per iteration.
+const TOTAL: usize = 4 * 1024 * 1024;
+/// Size of each write.
+const PIECE: usize = 16 * 1024;
+
+const BACKEND: &str = if cfg!(feature = "zlib-rs") {
+    "zlib-rs"
+} else {
+    "miniz_oxide"
+};
+
+/// Takes every byte and does nothing with it.
+#[derive(Debug)]
+struct NoopSink;
+
+impl Write for NoopSink {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl AsyncWrite for NoopSink {
+    fn shutdown(&mut self) -> Poll<(), io::Error> {
+        Ok(Async::Ready(()))
+    }
+}
+
+/// Counts bytes instead of keeping them.
+#[derive(Debug, Default)]
+struct CountingSink(u64);
+
+impl Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len() as u64;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl AsyncWrite for CountingSink {
+    fn shutdown(&mut self) -> Poll<(), io::Error> {
+        Ok(Async::Ready(()))
+    }
+}
+
+/// Appends the `.rs` files under `dir` (sorted, depth first) to `out` until it holds
+/// `TOTAL` bytes. Unreadable entries are skipped: the input only has to be real text.
+fn collect_sources(dir: &Path, out: &mut Vec<u8>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if out.len() >= TOTAL {
+            return;
+        }
+        if path.file_name().is_some_and(|name| name == "target") {
+            continue;
+        }
+        if path.is_dir() {
+            collect_sources(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            if let Ok(bytes) = std::fs::read(&path) {
+                out.extend_from_slice(&bytes);
+            }
+        }
+    }
+}
+
+fn input() -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut text = Vec::with_capacity(TOTAL + 1024 * 1024);
+    for dir in ["src", "crates", "benches", "examples"] {
+        collect_sources(&root.join(dir), &mut text);
+    }
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    if let Some(home) = home {
+        collect_sources(&home.join("registry").join("src"), &mut text);
+    }
+    assert!(
+        text.len() >= TOTAL,
+        "found only {} bytes of Rust sources for the benchmark input",
+        text.len()
+    );
+    text.truncate(TOTAL);
+    text
+}
+
+fn ours<W: AsyncWrite + Write>(sink: W, data: &[u8], level: Compression) -> W {
+    let mut writer = GzipWriter::new(sink, level);
+    for piece in data.chunks(PIECE) {
+        let mut rest = piece;
+        while !rest.is_empty() {
+            match writer.poll_write(rest) {
+                Ok(Async::Ready(n)) => rest = &rest[n..],
+                other => panic!("the no-op sink never blocks or fails: {other:?}"),
+            }
+        }
+    }
+    match writer.shutdown() {
+        Ok(Async::Ready(())) => writer.into_inner(),
+        other => panic!("the no-op sink never blocks or fails: {other:?}"),
+    }
+}
+
+fn anchor<W: Write>(sink: W, data: &[u8], level: Compression) -> W {
+    let mut encoder = flate2::write::GzEncoder::new(sink, level);
+    for piece in data.chunks(PIECE) {
+        encoder.write_all(piece).unwrap();
+    }
+    encoder.finish().unwrap()
+}
+
+fn flate(c: &mut Criterion) {
+    let data = input();
+    for level in [1, 6] {
+        let level = Compression::new(level);
+        let ours_size = ours(CountingSink::default(), &data, level).0;
+        let anchor_size = anchor(CountingSink::default(), &data, level).0;
+        println!(
+            "{BACKEND} level {}: {} bytes in; GzipWriter {ours_size} bytes, GzEncoder \
+             {anchor_size} bytes ({:+.3}%)",
+            level.level(),
+            data.len(),
+            (ours_size as f64 / anchor_size as f64 - 1.0) * 100.0
+        );
+    }
+
+    let mut group = c.benchmark_group(format!("gzip_{BACKEND}"));
+    group.throughput(Throughput::Bytes(TOTAL as u64));
+    group.sample_size(20);
+    for level in [1, 6] {
+        let compression = Compression::new(level);
+        let label = format!("level{level}");
+        group.bench_with_input(
+            BenchmarkId::new("anchor_GzEncoder", &label),
+            &compression,
+            |b, &compression| b.iter(|| anchor(NoopSink, black_box(&data), compression)),
+        );
+        group.bench_with_input(
+            BenchmarkId::new("GzipWriter", &label),
+            &compression,
+            |b, &compression| b.iter(|| ours(NoopSink, black_box(&data), compression)),
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, flate);
+criterion_main!(benches);

@@ -1,1 +1,77 @@
-//! x
+//! Layered async writers for tokio-io 0.1 that finish their own tails.
+//!
+//! writestack stacks writers (`frame -> crc32 -> gzip -> buffer -> socket`) where every
+//! layer writes its own tail (end frame, CRC trailer, gzip trailer) exactly once, then
+//! forwards `shutdown` to the layer below, and no schedule of short writes,
+//! `WouldBlock`, `Interrupted` or socket errors loses a byte, repeats one, hangs a task or
+//! panics. The guarantees are listed in the [`writestack_core`] docs ("The contract").
+//!
+//! ```text
+//!   app ──► FrameWriter ──► Crc32Writer ──► GzipWriter ──► BufWriter ──► HalfClose(TcpStream)
+//!           end frame       CRC trailer     gzip trailer   (no tail)     FIN
+//! ```
+//!
+//! This crate re-exports each layer crate behind a feature of the same name (all on by
+//! default) and adds [`prelude::WriteStackExt`] for fluent stacking:
+//!
+//! | module | crate | feature |
+//! |---|---|---|
+//! | [`buf`] | `writestack-buf` | `buf` |
+//! | [`flate`] | `writestack-flate` | `flate` (+ `zlib-rs`, on by default) |
+//! | [`crc`] | `writestack-crc` | `crc` |
+//! | [`frame`] | `writestack-frame` | `frame` |
+//! | [`tcp`] | `writestack-core`'s `tcp` | `tcp` |
+//!
+//! The `zlib-rs` feature (default) selects flate2's zlib-rs backend, about twice as fast
+//! as the miniz_oxide default at level 6; `default-features = false` turns it off.
+//!
+//! # Examples
+//!
+//! A blocking stack over a `Vec<u8>` (no runtime needed):
+//!
+//! ```
+//! use std::io::{Read, Write};
+//! use futures::Future;
+//! use writestack::flate::Compression;
+//! use writestack::prelude::*;
+//!
+//! let mut stack = Vec::new().buffered().gzip(Compression::fast()).crc32();
+//! stack.write_all(b"hello, stack").unwrap();
+//! // Finish each layer from the top down, taking the one below back each time.
+//! let gzip = stack.finish().wait().unwrap().into_inner();
+//! let buffered = gzip.finish().wait().unwrap().into_inner();
+//! let wire = buffered.finish().wait().unwrap().into_inner();
+//!
+//! let mut plain = Vec::new();
+//! flate2::read::GzDecoder::new(&wire[..]).read_to_end(&mut plain).unwrap();
+//! assert_eq!(&plain[..12], b"hello, stack");
+//! assert_eq!(plain[12..], crc32fast::hash(b"hello, stack").to_be_bytes());
+//! ```
+#![doc(html_root_url = "https://docs.rs/writestack/0.1.0")]
+
+pub use writestack_core::{Encode, EncodeWriter, Endian, Finish, FinishExt, FinishFuture};
+
+/// The layer contract and the adapter every layer is built on (`writestack-core`).
+pub use writestack_core as contract;
+
+/// `BufWriter` (`writestack-buf`).
+#[cfg(feature = "buf")]
+pub use writestack_buf as buf;
+
+/// `DeflateWriter`, `ZlibWriter`, `GzipWriter` (`writestack-flate`).
+#[cfg(feature = "flate")]
+pub use writestack_flate as flate;
+
+/// `Crc32Writer` (`writestack-crc`).
+#[cfg(feature = "crc")]
+pub use writestack_crc as crc;
+
+/// `FrameWriter` and its `Builder` (`writestack-frame`).
+#[cfg(feature = "frame")]
+pub use writestack_frame as frame;
+
+/// `HalfClose`: a tokio 0.1 `TcpStream` whose `shutdown` sends FIN.
+#[cfg(feature = "tcp")]
+pub use writestack_core::tcp;
+
+pub mod prelude;

@@ -34,7 +34,7 @@ impl LayerSpec for BufSpec {
         layer.total_out()
     }
 
-    fn into_inner(&self, layer: Self::Layer) -> TestWriter {
+    fn take_inner(&self, layer: Self::Layer) -> TestWriter {
         layer.into_inner()
     }
 

@@ -90,6 +90,9 @@ struct State<E> {
     phase: Phase,
     total_in: u64,
     total_out: u64,
+    /// An inner error met after a framed write was accepted (rule 1 forced `Ok`); the
+    /// next call reports it, so it is neither lost nor turned into a second error.
+    deferred: Option<io::Error>,
 }
 
 impl<W, E: Encode> EncodeWriter<W, E> {
@@ -138,6 +141,7 @@ impl<W, E: Encode> EncodeWriter<W, E> {
                 phase: Phase::Open,
                 total_in: 0,
                 total_out: 0,
+                deferred: None,
             },
         }
     }
@@ -164,6 +168,12 @@ impl<W, E> EncodeWriter<W, E> {
     /// The encoder.
     pub fn encoder(&self) -> &E {
         &self.state.encoder
+    }
+
+    /// The encoder, mutably. Changing its state between calls is the layer's business;
+    /// the adapter only relies on the rules of [`Encode`].
+    pub fn encoder_mut(&mut self) -> &mut E {
+        &mut self.state.encoder
     }
 
     /// The bytes buffered and ready to go to the inner writer.
@@ -264,6 +274,14 @@ fn rest_of<'a>(chunks: &[&'a [u8]], mut skip: usize, dst: &mut [&'a [u8]]) -> us
 
 impl<E: Encode> State<E> {
     #[inline]
+    fn take_deferred(&mut self) -> io::Result<()> {
+        match self.deferred.take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
+    }
+
+    #[inline]
     fn check_open(&self) -> io::Result<()> {
         match self.phase {
             Phase::Open | Phase::Flushing { .. } => Ok(()),
@@ -275,6 +293,18 @@ impl<E: Encode> State<E> {
                 ),
             )),
         }
+    }
+
+    fn too_many_slices(&self) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "{}: a write_buf of more than {} slices cannot be taken as one unit; \
+                 collect it into one buffer first",
+                self.encoder.name(),
+                MAX_CHUNKS
+            ),
+        )
     }
 
     /// Sends ready bytes once; an error when there is nothing to send (the encoder is
@@ -332,6 +362,7 @@ impl<E: Encode> State<E> {
         if input.is_empty() {
             return Ok(0);
         }
+        self.take_deferred()?;
         self.settle_flush(inner)?;
         loop {
             match self.encoder.route(input.len(), &self.out)? {
@@ -362,12 +393,16 @@ impl<E: Encode> State<E> {
         if !buf.has_remaining() {
             return Ok(0);
         }
+        self.take_deferred()?;
         self.settle_flush(inner)?;
         let taken = {
             let mut slices: [&[u8]; MAX_CHUNKS] = [&[]; MAX_CHUNKS];
             let count = gather(buf, &mut slices);
             let chunks = &slices[..count];
             let gathered: usize = chunks.iter().map(|c| c.len()).sum();
+            if gathered < buf.remaining() && self.encoder.takes_whole_writes() {
+                return Err(self.too_many_slices());
+            }
             loop {
                 match self.encoder.route(gathered, &self.out)? {
                     Route::Encode => {
@@ -397,15 +432,7 @@ impl<E: Encode> State<E> {
                     }
                     Route::Framed(prefix) => {
                         if gathered < buf.remaining() {
-                            return Err(io::Error::new(
-                                io::ErrorKind::InvalidInput,
-                                format!(
-                                    "{}: a write_buf of more than {} slices cannot be sent as \
-                                     one unit; collect it into one buffer first",
-                                    self.encoder.name(),
-                                    MAX_CHUNKS
-                                ),
-                            ));
+                            return Err(self.too_many_slices());
                         }
                         break self.write_framed(inner, prefix, chunks)?;
                     }
@@ -443,9 +470,15 @@ impl<E: Encode> State<E> {
                     taken += n;
                     self.total_out += n as u64;
                 }
-                // The inner writer will report this again on the next drain; this write
-                // has already been accepted, so it must return Ok.
-                Err(_) => break,
+                // This write has already been accepted, so it must return Ok. WouldBlock
+                // registered a wakeup and the next drain meets it again; any other error
+                // is reported by the next call.
+                Err(error) => {
+                    if error.kind() != io::ErrorKind::WouldBlock {
+                        self.deferred = Some(error);
+                    }
+                    break;
+                }
             }
         }
         let count = rest_of(unit, taken, &mut rest);
@@ -463,6 +496,7 @@ impl<E: Encode> State<E> {
     }
 
     fn flush<I: Inner>(&mut self, inner: &mut I) -> io::Result<()> {
+        self.take_deferred()?;
         match self.phase {
             Phase::Open => {
                 self.phase = Phase::Flushing {
@@ -490,6 +524,7 @@ impl<E: Encode> State<E> {
 
     /// Moves the stream towards `goal`, resuming wherever an earlier call stopped.
     fn drive<I: Inner>(&mut self, inner: &mut I, goal: Goal) -> io::Result<()> {
+        self.take_deferred()?;
         loop {
             match self.phase {
                 Phase::Open | Phase::Flushing { .. } => {

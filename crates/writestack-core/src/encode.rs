@@ -135,6 +135,14 @@ pub trait Encode {
         let _ = payload;
     }
 
+    /// Whether one `write` / `write_buf` is one unit for this encoder (message framing).
+    /// The adapter then refuses, with `InvalidInput`, a `write_buf` whose slices it cannot
+    /// gather all at once, instead of taking only part of the unit.
+    #[inline]
+    fn takes_whole_writes(&self) -> bool {
+        false
+    }
+
     /// Called once after a [`Route::Framed`] write has been accepted whole.
     #[inline]
     fn framed_accepted(&mut self) {}

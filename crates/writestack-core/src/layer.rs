@@ -40,8 +40,11 @@ macro_rules! impl_layer {
                 "`Ready`, nothing is lost and the inner writer can carry another stream.\n\n",
                 "# Examples\n\n```\n", $setup,
                 "\nuse writestack_core::FinishExt;\nuse futures::Future;\n",
-                "let inner: Vec<u8> = writer.finish().wait().unwrap().into_inner();\n",
-                "assert!(!inner.is_empty() || inner.is_empty());\n```"
+                "std::io::Write::write_all(&mut writer, b\"abc\").unwrap();\n",
+                "let writer = writer.finish().wait().unwrap();\n",
+                "let total_out = writer.total_out();\n",
+                "let inner: Vec<u8> = writer.into_inner();\n",
+                "assert_eq!(inner.len() as u64, total_out);\n```"
             )]
             pub fn into_inner(self) -> W {
                 self.inner.into_inner()

@@ -101,6 +101,8 @@ mod finish;
 mod inner;
 mod layer;
 mod out_buf;
+#[cfg(feature = "tcp")]
+pub mod tcp;
 
 pub use adapter::{EncodeWriter, DEFAULT_CAPACITY};
 pub use encode::{Encode, Prefix, Route};

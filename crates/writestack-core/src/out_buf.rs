@@ -73,6 +73,7 @@ impl OutBuf {
     ///
     /// assert_eq!(OutBuf::with_capacity(16).capacity(), 16);
     /// ```
+    #[inline]
     pub fn capacity(&self) -> usize {
         self.capacity
     }
@@ -88,6 +89,7 @@ impl OutBuf {
     /// out.push(b"abc");
     /// assert_eq!(out.len(), 3);
     /// ```
+    #[inline]
     pub fn len(&self) -> usize {
         self.end - self.start
     }
@@ -101,6 +103,7 @@ impl OutBuf {
     ///
     /// assert!(OutBuf::with_capacity(16).is_empty());
     /// ```
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.end == self.start
     }
@@ -116,6 +119,7 @@ impl OutBuf {
     /// out.push(b"ab");
     /// assert_eq!(out.ready(), b"ab");
     /// ```
+    #[inline]
     pub fn ready(&self) -> &[u8] {
         &self.storage[self.start..self.ready]
     }
@@ -133,6 +137,7 @@ impl OutBuf {
     /// assert_eq!(out.staged_mut(), b"xy");
     /// assert!(out.ready().is_empty());
     /// ```
+    #[inline]
     pub fn staged_mut(&mut self) -> &mut [u8] {
         &mut self.storage[self.ready..self.end]
     }
@@ -148,6 +153,7 @@ impl OutBuf {
     /// out.push(b"abc");
     /// assert_eq!(out.spare_mut().len(), 1);
     /// ```
+    #[inline]
     pub fn spare_mut(&mut self) -> &mut [u8] {
         let limit = self.capacity.max(self.end);
         &mut self.storage[self.end..limit]
@@ -166,6 +172,7 @@ impl OutBuf {
     /// out.commit(3);
     /// assert_eq!(out.ready(), b"abc");
     /// ```
+    #[inline]
     pub fn commit(&mut self, n: usize) {
         self.stage(n);
         self.ready = self.end;
@@ -186,9 +193,34 @@ impl OutBuf {
     /// out.release();
     /// assert_eq!(out.ready().len(), 3);
     /// ```
+    #[inline]
     pub fn stage(&mut self, n: usize) {
         let limit = self.capacity.max(self.end);
         self.end = (self.end + n).min(limit);
+    }
+
+    /// Forgets the last `n` staged bytes (for example a length prefix reserved wider than
+    /// it turned out to be). `n` is clamped to the staged length; ready bytes are never
+    /// touched.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(8);
+    /// out.push(b"ok");
+    /// out.spare_mut()[..3].copy_from_slice(b"xyz");
+    /// out.stage(3);
+    /// out.unstage(2);
+    /// assert_eq!(out.staged_mut(), b"x");
+    /// out.unstage(10);
+    /// assert_eq!(out.len(), 2);
+    /// assert_eq!(out.ready(), b"ok");
+    /// ```
+    #[inline]
+    pub fn unstage(&mut self, n: usize) {
+        self.end -= n.min(self.end - self.ready);
     }
 
     /// Makes every staged byte ready to send.
@@ -203,6 +235,7 @@ impl OutBuf {
     /// out.release();
     /// assert_eq!(out.ready(), &[0, 0]);
     /// ```
+    #[inline]
     pub fn release(&mut self) {
         self.ready = self.end;
     }

@@ -1,1 +1,56 @@
-//! placeholder
+//! A pass-through CRC32 writer for tokio-io 0.1 with an optional, resumable CRC trailer.
+//!
+//! [`Crc32Writer`] hands every write to the inner writer unchanged and without a copy,
+//! and hashes exactly the bytes the inner writer took (CRC32 IEEE, computed by
+//! `crc32fast`, the same value as zlib's `crc32`). Built with
+//! [`Crc32Writer::with_trailer`], it ends the stream with that CRC:
+//!
+//! ```text
+//!   write(a)   write(b)   write_buf([c, d])          finish / shutdown
+//!      │          │            │                            │
+//!      ▼          ▼            ▼  (vectored, no copy)       ▼
+//!  ┌────────┬──────────┬──────────────────────────┬────┬────┬────┬────┐
+//!  │   a    │    b     │          c  d            │ c0 │ c1 │ c2 │ c3 │
+//!  └────────┴──────────┴──────────────────────────┴────┴────┴────┴────┘
+//!   ◄───────────── payload, byte for byte ───────► ◄─ CRC32(a b c d) ─►
+//!                                                   Endian::Big:    c0 = high byte
+//!                                                   Endian::Little: c0 = low byte
+//! ```
+//!
+//! [`Crc32Writer::new`] observes only: the wire is the payload alone and
+//! [`Crc32Writer::crc`] gives the checksum, for a caller that carries it elsewhere (a
+//! header, a gzip trailer).
+//!
+//! # Contract
+//!
+//! [`Crc32Writer`] relies on the adapter in `writestack-core` for every rule of the layer
+//! contract (see the `writestack_core` crate docs). Its tail is the 4-byte trailer, or
+//! nothing in observe-only mode. The trailer is written exactly once and resumes at any
+//! byte after `NotReady`; `poll_finish` then flushes the inner writer, `shutdown` shuts
+//! it down.
+//!
+//! # Examples
+//!
+//! Finishing without a runtime, on a blocking inner writer:
+//!
+//! ```
+//! use std::io::Write;
+//! use futures::Future;
+//! use writestack_core::{Endian, FinishExt};
+//! use writestack_crc::Crc32Writer;
+//!
+//! let mut writer = Crc32Writer::with_trailer(Vec::new(), Endian::Big);
+//! writer.write_all(b"hello, ").unwrap();
+//! writer.write_all(b"world").unwrap();
+//! let writer = writer.finish().wait().unwrap();
+//! assert_eq!(writer.crc(), crc32fast::hash(b"hello, world"));
+//! let wire = writer.into_inner();
+//! assert_eq!(&wire[..12], b"hello, world");
+//! assert_eq!(wire[12..], crc32fast::hash(b"hello, world").to_be_bytes());
+//! ```
+#![doc(html_root_url = "https://docs.rs/writestack-crc/0.1.0")]
+
+mod crc32_writer;
+mod encoder;
+
+pub use crc32_writer::Crc32Writer;

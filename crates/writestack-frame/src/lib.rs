@@ -1,1 +1,91 @@
-//! placeholder
+//! Length-prefix framing for tokio-io 0.1 writers: [`FrameWriter`] is an async writer and
+//! a `futures::Sink<SinkItem = Bytes>` that puts a length prefix in front of every frame.
+//!
+//! With the defaults ([`FrameWriter::new`]) its output is what tokio's
+//! `LengthDelimitedCodec` reads with its defaults: a 4-byte big-endian length, frames of
+//! at most 8 MiB.
+//!
+//! # Wire formats
+//!
+//! **Message mode** (the default): each write is one frame.
+//!
+//! ```text
+//!   write(b"hello")            write(b"!")
+//!  ┌──────────────┬───────────┬──────────────┬───┐
+//!  │ 00 00 00 05  │ h e l l o │ 00 00 00 01  │ ! │
+//!  └──────────────┴───────────┴──────────────┴───┘
+//!   length, 4 bytes  payload    length          payload
+//!   big-endian
+//! ```
+//!
+//! **Fixed-width prefixes** of 1 to 8 bytes, in either byte order
+//! ([`Builder::length_field_length`], [`Builder::little_endian`]); the width must carry
+//! the maximum frame length:
+//!
+//! ```text
+//!   length_field_length(2), little_endian(), a 300-byte frame
+//!  ┌───────┬──────────────────┐
+//!  │ 2C 01 │ 300 payload bytes │      300 = 0x012C, low byte first
+//!  └───────┴──────────────────┘
+//! ```
+//!
+//! **LEB128 prefixes** ([`Builder::varint`]): seven bits per byte, low group first, the
+//! high bit set on every byte but the last; always the shortest form.
+//!
+//! ```text
+//!   varint(), frames of 5 and 300 bytes
+//!  ┌────┬─────────┬───────┬──────────────────┐
+//!  │ 05 │ 5 bytes │ AC 02 │ 300 payload bytes │    300 = 0b10_0101100:
+//!  └────┴─────────┴───────┴──────────────────┘      0x2C|0x80, then 0x02
+//! ```
+//!
+//! **Chunked mode** ([`Builder::chunked`]): one byte stream, cut into frames of at most
+//! the maximum length when the buffer fills and at every flush, and ended by a
+//! zero-length frame, like the last chunk of HTTP/1.1 chunked encoding:
+//!
+//! ```text
+//!   write(1000 B) write(3000 B) flush()  write(10 B)  shutdown()
+//!  ┌─────────────┬─────────────────────┬─────────────┬──────────────┬─────────────┐
+//!  │ 00 00 0F A0 │ 4000 payload bytes  │ 00 00 00 0A │ 10 bytes     │ 00 00 00 00 │
+//!  └─────────────┴─────────────────────┴─────────────┴──────────────┴─────────────┘
+//!   chunk cut by the flush               chunk cut by the shutdown      end marker
+//! ```
+//!
+//! Frame boundaries in chunked mode carry no meaning (they depend on when the buffer
+//! filled); a reader concatenates payloads until the end marker. Empty writes and empty
+//! flushes never make frames, so the zero-length frame is unambiguous.
+//!
+//! # Contract
+//!
+//! [`FrameWriter`] keeps every rule of the layer contract (see the `writestack_core`
+//! crate docs) through the shared adapter. A frame is taken whole or not at all; a frame
+//! over the maximum is `InvalidInput` before any byte is taken; a configuration that
+//! cannot work is refused by [`Builder::new_write`]; the end marker is the tail written by
+//! `poll_finish` / `shutdown`; `Drop` does no I/O.
+//!
+//! # Examples
+//!
+//! ```
+//! use std::io::Write;
+//! use futures::Future;
+//! use writestack_core::FinishExt;
+//! use writestack_frame::FrameWriter;
+//!
+//! let mut writer = FrameWriter::builder().chunked().new_write(Vec::new()).unwrap();
+//! writer.write_all(b"stream ").unwrap();
+//! writer.write_all(b"bytes").unwrap();
+//! let wire = writer.finish().wait().unwrap().into_inner();
+//! assert_eq!(wire, b"\0\0\0\x0cstream bytes\0\0\0\0");
+//! ```
+#![doc(html_root_url = "https://docs.rs/writestack-frame/0.1.0")]
+
+mod builder;
+mod chunked;
+mod encoder;
+mod length;
+mod sink;
+mod writer;
+
+pub use builder::{Builder, DEFAULT_MAX_FRAME_LENGTH};
+pub use length::LengthField;
+pub use writer::FrameWriter;

@@ -50,7 +50,7 @@ pub trait LayerSpec {
     fn total_out(&self, layer: &Self::Layer) -> u64;
 
     /// Takes the inner writer back.
-    fn into_inner(&self, layer: Self::Layer) -> TestWriter;
+    fn take_inner(&self, layer: Self::Layer) -> TestWriter;
 
     /// Most payload bytes of random data the layer may accept while its inner writer
     /// takes nothing (its capacity, plus what its codec keeps internally).
@@ -414,7 +414,7 @@ pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>
         assert!(finish(&mut layer).is_empty());
         assert_eq!(handle.record().data, record.data, "a second finish wrote bytes");
         // Straight to the recorder: the partial-io schedule may still hold WouldBlocks.
-        let mut recorder = spec.into_inner(layer).into_inner();
+        let mut recorder = spec.take_inner(layer).into_inner();
         std::io::Write::write_all(&mut recorder, b"next").unwrap();
         let mut expected = record.data.clone();
         expected.extend_from_slice(b"next");

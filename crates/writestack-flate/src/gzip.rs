@@ -1,0 +1,198 @@
+//! `GzipWriter`: one gzip member (RFC 1952) per writer.
+
+use std::fmt;
+
+use flate2::Compression;
+use writestack_core::EncodeWriter;
+
+use crate::gzip_encoder::GzipEncoder;
+use crate::GzipBuilder;
+
+/// Compresses everything written into one gzip member (RFC 1952):
+///
+/// ```text
+///  +---+---+---+---+---+---+---+---+---+---+
+///  |1f |8b |08 |FLG|  MTIME (LE)   |XFL|OS |  header: 10 bytes, then the optional
+///  +---+---+---+---+---+---+---+---+---+---+  file name and comment (GzipBuilder)
+///  +=========================================+
+///  |  deflate blocks (one sync flush per     |
+///  |  poll_flush, the final block at finish) |
+///  +=========================================+
+///  +---+---+---+---+---+---+---+---+
+///  |  CRC-32 (LE)  |  ISIZE (LE)   |  trailer: checksum and length mod 2^32
+///  +---+---+---+---+---+---+---+---+
+/// ```
+///
+/// * The header goes out with the first write, flush or finish; the trailer is the tail.
+///   Both are written resumably, whatever the inner writer takes at a time.
+/// * `poll_flush` performs exactly one sync flush of everything written since the last
+///   one, so the peer can decode all of it now (CONTRACT rule 8); a flush with nothing
+///   new emits nothing (rule 9); the first flush of a fresh writer emits the header.
+/// * `poll_finish` writes the final block and the trailer and flushes the inner writer
+///   without shutting it down. [`into_inner`](GzipWriter::into_inner) then gives the
+///   inner writer back, and a new `GzipWriter` on it starts the next member: a
+///   multi-member file (`gzip -dc` and flate2's `MultiGzDecoder` read them whole), or the
+///   next body on a keep-alive connection.
+/// * `shutdown` finishes the member, then forwards `shutdown` to the inner writer, once.
+/// * An empty stream is a whole member: header, empty final block, trailer (20 bytes
+///   with the default header; 23 at level 0).
+///
+/// The contract rules themselves are kept by the adapter in `writestack-core`; this type
+/// supplies the codec, the header and the trailer.
+///
+/// `Drop` does no I/O: compressed bytes still buffered, and the trailer, are lost when a
+/// `GzipWriter` is dropped or taken apart with [`into_inner`](GzipWriter::into_inner)
+/// before `poll_finish` or `shutdown` has returned `Ready`.
+///
+/// # Errors
+///
+/// `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner writer
+/// did, with nothing of the call taken; the inner writer's errors are returned as they
+/// are; after finish or shutdown has started, `write` fails with an error naming
+/// `GzipWriter`.
+///
+/// # Examples
+///
+/// Two members on one inner writer, read back as one text:
+///
+/// ```
+/// use std::io::{Read, Write};
+/// use flate2::read::MultiGzDecoder;
+/// use futures::Future;
+/// use writestack_core::FinishExt;
+/// use writestack_flate::{Compression, GzipWriter};
+///
+/// let mut first = GzipWriter::new(Vec::new(), Compression::default());
+/// first.write_all(b"one, ").unwrap();
+/// let file = first.finish().wait().unwrap().into_inner();
+///
+/// let mut second = GzipWriter::new(file, Compression::default());
+/// second.write_all(b"two").unwrap();
+/// let file = second.finish().wait().unwrap().into_inner();
+///
+/// let mut text = String::new();
+/// MultiGzDecoder::new(&file[..]).read_to_string(&mut text).unwrap();
+/// assert_eq!(text, "one, two");
+/// ```
+pub struct GzipWriter<W> {
+    inner: EncodeWriter<W, GzipEncoder>,
+}
+
+impl GzipWriter<()> {
+    /// A [`GzipBuilder`] with the defaults; defined on `GzipWriter<()>` so that
+    /// `GzipWriter::builder()` needs no type annotation. The same as
+    /// [`GzipBuilder::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_flate::GzipWriter;
+    ///
+    /// let writer = GzipWriter::builder().filename("x").new_write(Vec::<u8>::new()).unwrap();
+    /// assert_eq!(writer.header()[3], 0x08); // FLG.FNAME
+    /// ```
+    pub fn builder() -> GzipBuilder {
+        GzipBuilder::new()
+    }
+}
+
+impl<W> GzipWriter<W> {
+    /// A gzip writer at `level` with the default header (no name, no comment, `MTIME` 0,
+    /// `OS` 255) and an 8 KiB buffer. Levels above 9 are treated as 9; use the
+    /// [builder](GzipWriter::builder) to have them refused.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::fast());
+    /// assert_eq!(writer.header(), &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 255]);
+    /// ```
+    pub fn new(inner: W, level: Compression) -> GzipWriter<W> {
+        let level = crate::level::clamp(level);
+        GzipBuilder::new().writer(level, inner)
+    }
+
+    pub(crate) fn from_adapter(inner: EncodeWriter<W, GzipEncoder>) -> GzipWriter<W> {
+        GzipWriter { inner }
+    }
+
+    /// The compression level in use.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::new(12));
+    /// assert_eq!(writer.level(), Compression::best());
+    /// ```
+    pub fn level(&self) -> Compression {
+        self.inner.encoder().level()
+    }
+
+    /// The member's header bytes (written with the first write, flush or finish).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::best());
+    /// assert_eq!(&writer.header()[..3], &[0x1f, 0x8b, 8]);
+    /// assert_eq!(writer.header()[8], 2); // XFL: best compression
+    /// ```
+    pub fn header(&self) -> &[u8] {
+        self.inner.encoder().header()
+    }
+
+    /// The CRC-32 of everything accepted so far: what the trailer will hold.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let mut writer = GzipWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"123456789").unwrap();
+    /// assert_eq!(writer.crc(), 0xcbf4_3926); // the CRC-32 check value
+    /// ```
+    pub fn crc(&self) -> u32 {
+        self.inner.encoder().crc()
+    }
+
+    /// The buffer's capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::default());
+    /// assert_eq!(writer.capacity(), 8 * 1024);
+    /// ```
+    pub fn capacity(&self) -> usize {
+        self.inner.capacity()
+    }
+}
+
+writestack_core::impl_layer!(
+    GzipWriter,
+    "let mut writer = writestack_flate::GzipWriter::new(\
+     Vec::<u8>::new(), writestack_flate::Compression::default());"
+);
+
+impl<W: fmt::Debug> fmt::Debug for GzipWriter<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GzipWriter")
+            .field("inner", self.inner.get_ref())
+            .field("level", &self.level().level())
+            .field("buffered", &self.inner.buffer().len())
+            .field("capacity", &self.inner.capacity())
+            .field("total_in", &self.inner.total_in())
+            .field("total_out", &self.inner.total_out())
+            .finish()
+    }
+}

@@ -1,0 +1,162 @@
+//! The encoder behind `GzipWriter`: header, deflate body, CRC-32 and ISIZE trailer.
+
+use std::fmt;
+use std::io;
+
+use crc32fast::Hasher;
+use flate2::Compression;
+use writestack_core::{Encode, OutBuf};
+
+use crate::deflater::Deflater;
+
+/// One gzip member (RFC 1952). The header and the trailer are this layer's own, and both
+/// are written resumably: whatever does not fit the buffer now goes out on the next call,
+/// from the byte where it stopped, never twice.
+///
+/// The header goes out lazily, with the first encode, flush or finish, so a writer that is
+/// never used writes nothing, and an empty stream is still a whole member.
+pub(crate) struct GzipEncoder {
+    header: Box<[u8]>,
+    header_sent: usize,
+    deflater: Deflater,
+    crc: Hasher,
+    trailer_sent: usize,
+}
+
+/// Length of the CRC-32 + ISIZE trailer.
+const TRAILER_LEN: usize = 8;
+
+impl GzipEncoder {
+    /// An encoder writing `header` (already built and checked) then deflate at `level`.
+    pub(crate) fn new(header: Box<[u8]>, level: Compression) -> GzipEncoder {
+        GzipEncoder {
+            header,
+            header_sent: 0,
+            deflater: Deflater::new("GzipWriter", level, false),
+            crc: Hasher::new(),
+            trailer_sent: 0,
+        }
+    }
+
+    pub(crate) fn level(&self) -> Compression {
+        self.deflater.level()
+    }
+
+    pub(crate) fn header(&self) -> &[u8] {
+        &self.header
+    }
+
+    /// The CRC-32 of everything taken so far.
+    pub(crate) fn crc(&self) -> u32 {
+        self.crc.clone().finalize()
+    }
+
+    /// Puts the rest of the header into `out`; `true` once all of it is there.
+    #[inline]
+    fn put_header(&mut self, out: &mut OutBuf) -> bool {
+        while self.header_sent < self.header.len() {
+            let n = out.push(&self.header[self.header_sent..]);
+            if n == 0 {
+                return false;
+            }
+            self.header_sent += n;
+        }
+        true
+    }
+
+    /// CRC-32 then ISIZE (the input length modulo 2^32), both little endian.
+    fn trailer(&self) -> [u8; TRAILER_LEN] {
+        let mut trailer = [0; TRAILER_LEN];
+        trailer[..4].copy_from_slice(&self.crc().to_le_bytes());
+        // Truncation is the format: ISIZE is the length modulo 2^32.
+        trailer[4..].copy_from_slice(&(self.deflater.total_in() as u32).to_le_bytes());
+        trailer
+    }
+}
+
+impl Encode for GzipEncoder {
+    fn name(&self) -> &'static str {
+        "GzipWriter"
+    }
+
+    #[inline]
+    fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
+        if !self.put_header(out) {
+            return Ok(0);
+        }
+        let taken = self.deflater.deflate(input, out)?;
+        // Only what the codec took is ours (CONTRACT rule 1): hash exactly that.
+        self.crc.update(&input[..taken]);
+        Ok(taken)
+    }
+
+    fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool> {
+        if !self.put_header(out) {
+            return Ok(false);
+        }
+        self.deflater.sync(out)
+    }
+
+    fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
+        if !self.put_header(out) || !self.deflater.end(out)? {
+            return Ok(false);
+        }
+        let trailer = self.trailer();
+        while self.trailer_sent < TRAILER_LEN {
+            let n = out.push(&trailer[self.trailer_sent..]);
+            if n == 0 {
+                return Ok(false);
+            }
+            self.trailer_sent += n;
+        }
+        Ok(true)
+    }
+}
+
+impl fmt::Debug for GzipEncoder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GzipEncoder")
+            .field("header_len", &self.header.len())
+            .field("header_sent", &self.header_sent)
+            .field("deflater", &self.deflater)
+            .field("crc", &format_args!("{:08x}", self.crc()))
+            .field("trailer_sent", &self.trailer_sent)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Box<[u8]> {
+        vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255].into_boxed_slice()
+    }
+
+    #[test]
+    fn header_and_trailer_resume_byte_by_byte_without_repeats() {
+        let mut encoder = GzipEncoder::new(header(), Compression::default());
+        let mut wire = Vec::new();
+        let mut out = OutBuf::with_capacity(1);
+        let mut taken = 0;
+        while taken < 3 {
+            taken += encoder.encode(&b"abc"[taken..], &mut out).unwrap();
+            wire.extend_from_slice(out.ready());
+            let n = out.ready().len();
+            out.consume(n);
+        }
+        while !encoder.finish(&mut out).unwrap() {
+            wire.extend_from_slice(out.ready());
+            let n = out.ready().len();
+            out.consume(n);
+        }
+        wire.extend_from_slice(out.ready());
+        assert_eq!(&wire[..10], &*header());
+        // CRC-32 of "abc" as published with the IEEE polynomial's check values.
+        assert_eq!(
+            &wire[wire.len() - 8..wire.len() - 4],
+            &0x352441c2u32.to_le_bytes()
+        );
+        assert_eq!(&wire[wire.len() - 4..], &3u32.to_le_bytes());
+    }
+}

@@ -1,0 +1,205 @@
+//! The sans-IO framing encoder: message frames, and the dispatch to chunked mode.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use writestack_core::{Encode, Endian, OutBuf, Prefix, Route};
+
+use crate::length::{put_prefix, LengthField, MAX_PREFIX};
+
+/// A checked configuration (see `Builder::config`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Config {
+    pub(crate) field: LengthField,
+    pub(crate) max: usize,
+    pub(crate) chunked: bool,
+    pub(crate) end_marker: bool,
+}
+
+impl Config {
+    /// Message mode with `LengthDelimitedCodec`'s defaults (the builder's defaults too).
+    pub(crate) const DEFAULT: Config = Config {
+        field: LengthField::Fixed {
+            width: 4,
+            endian: Endian::Big,
+        },
+        max: crate::builder::DEFAULT_MAX_FRAME_LENGTH,
+        chunked: false,
+        end_marker: false,
+    };
+}
+
+/// Frames bytes into the adapter's buffer.
+///
+/// Message mode: every write is one frame, copied whole into the buffer when it fits
+/// (all or nothing), or sent behind its prefix by the adapter ([`Route::Framed`]) when it
+/// is at least as large as the buffer. Chunked mode (see `chunked.rs`): payload is staged
+/// behind a prefix that is patched when the chunk is cut.
+#[derive(Debug)]
+pub(crate) struct FrameEncoder {
+    pub(crate) config: Config,
+    /// Payload bytes of the chunk being staged (chunked mode), if one is open.
+    pub(crate) pending: Option<usize>,
+    /// Set by the `Sink` around one item in chunked mode: that write is one frame of its
+    /// own. An atomic only because the adapter lends the encoder out by shared reference.
+    item: AtomicBool,
+    marker_written: bool,
+    pub(crate) frames: u64,
+}
+
+impl FrameEncoder {
+    pub(crate) fn new(config: Config) -> FrameEncoder {
+        FrameEncoder {
+            config,
+            pending: None,
+            item: AtomicBool::new(false),
+            marker_written: false,
+            frames: 0,
+        }
+    }
+
+    /// Marks the following writes as whole frames (`true`) or stream bytes (`false`).
+    #[inline]
+    pub(crate) fn set_item(&self, item: bool) {
+        self.item.store(item, Ordering::Relaxed);
+    }
+
+    /// Whether the current write is one frame of its own.
+    #[inline]
+    fn whole_frame(&self) -> bool {
+        !self.config.chunked || self.item.load(Ordering::Relaxed)
+    }
+
+    fn too_long(&self, len: usize) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "FrameWriter: a frame of {} bytes is longer than the maximum frame length {}",
+                len, self.config.max
+            ),
+        )
+    }
+
+    /// Refuses a frame longer than the maximum (nothing is taken).
+    #[inline]
+    fn check_len(&self, len: usize) -> io::Result<()> {
+        if len > self.config.max {
+            return Err(self.too_long(len));
+        }
+        Ok(())
+    }
+
+    /// One whole frame of the concatenated `chunks`, copied into the buffer if prefix and
+    /// payload fit its spare space; otherwise nothing is written and `Ok(0)` asks the
+    /// adapter to drain first.
+    #[inline]
+    fn encode_frame(
+        &mut self,
+        chunks: &[&[u8]],
+        len: usize,
+        out: &mut OutBuf,
+    ) -> io::Result<usize> {
+        self.check_len(len)?;
+        if self.pending.is_some() {
+            // A Sink item in chunked mode ends the chunk before it.
+            self.cut(out)?;
+        }
+        let width = self.config.field.width_for(len as u64);
+        let spare = out.spare_mut();
+        if spare.len() < width + len {
+            return Ok(0);
+        }
+        let mut at = put_prefix(self.config.field, len, spare);
+        for chunk in chunks {
+            spare[at..at + chunk.len()].copy_from_slice(chunk);
+            at += chunk.len();
+        }
+        out.commit(at);
+        self.frames += 1;
+        Ok(len)
+    }
+
+    /// The zero-length end frame, once.
+    fn write_marker(&mut self, out: &mut OutBuf) -> bool {
+        if !self.config.end_marker || self.marker_written {
+            return true;
+        }
+        let spare = out.spare_mut();
+        if spare.len() < self.config.field.width_for(0) {
+            return false;
+        }
+        let width = put_prefix(self.config.field, 0, spare);
+        out.commit(width);
+        self.marker_written = true;
+        self.frames += 1;
+        true
+    }
+}
+
+impl Encode for FrameEncoder {
+    fn name(&self) -> &'static str {
+        "FrameWriter"
+    }
+
+    #[inline]
+    fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
+        if self.whole_frame() {
+            self.encode_frame(&[input], input.len(), out)
+        } else {
+            self.encode_stream(input, out)
+        }
+    }
+
+    fn encode_chunks(&mut self, chunks: &[&[u8]], out: &mut OutBuf) -> io::Result<usize> {
+        if self.whole_frame() {
+            let len = chunks.iter().map(|chunk| chunk.len()).sum();
+            return self.encode_frame(chunks, len, out);
+        }
+        let mut taken = 0;
+        for chunk in chunks {
+            let n = self.encode_stream(chunk, out)?;
+            taken += n;
+            if n < chunk.len() {
+                break;
+            }
+        }
+        Ok(taken)
+    }
+
+    fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool> {
+        if self.pending.is_some() {
+            self.cut(out)?;
+        }
+        Ok(true)
+    }
+
+    fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
+        if self.pending.is_some() {
+            self.cut(out)?;
+        }
+        Ok(self.write_marker(out))
+    }
+
+    #[inline]
+    fn route(&mut self, len: usize, out: &OutBuf) -> io::Result<Route> {
+        if !self.whole_frame() {
+            return Ok(Route::Encode);
+        }
+        self.check_len(len)?;
+        let width = self.config.field.width_for(len as u64);
+        // A staged chunk must be cut (in `encode`) before anything can overtake it.
+        if self.pending.is_some() || width + len < out.capacity() {
+            return Ok(Route::Encode);
+        }
+        let mut header = [0u8; MAX_PREFIX];
+        let width = put_prefix(self.config.field, len, &mut header);
+        match Prefix::new(&header[..width]) {
+            Some(prefix) => Ok(Route::Framed(prefix)),
+            None => Ok(Route::Encode),
+        }
+    }
+
+    fn framed_accepted(&mut self) {
+        self.frames += 1;
+    }
+}

@@ -1,0 +1,255 @@
+//! `FrameWriter`: the framing layer.
+
+use std::fmt;
+
+use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
+
+use crate::builder::Builder;
+use crate::encoder::{Config, FrameEncoder};
+use crate::length::LengthField;
+
+/// Writes length-prefixed frames to an inner writer.
+///
+/// * **Message mode** ([`FrameWriter::new`], the default): each `write` / `poll_write` /
+///   `write_buf` call is one frame, taken whole (`Ok(buf.len())`) or not at all
+///   (`NotReady` / an error). A frame fitting the buffer is copied into it; a larger one
+///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
+///   buffer is drained. A frame longer than the maximum is refused with `InvalidInput`,
+///   nothing written, and the writer stays usable. (A `write_buf` is gathered 64 slices
+///   at a time: from a `Buf` of more slices, the first 64 make one frame and the call
+///   returns their length, leaving the rest for the next call.)
+/// * **Chunked mode** ([`Builder::chunked`]): the bytes written form one stream, cut into
+///   frames when the buffer fills, when a frame reaches the maximum length and at every
+///   flush. Empty writes and flushes with nothing new never make frames, so the
+///   zero-length frame can end the stream ([`Builder::end_marker`], on by default here).
+///
+/// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
+///
+/// The layer relies on the `writestack-core` adapter for the whole layer contract; its
+/// own parts are: a frame is accepted whole or not at all (rules 1 and 16), an oversize
+/// frame is `InvalidInput` before any byte is taken (rule 16), a flush emits the pending
+/// chunk as a frame (rule 8) and nothing when nothing is pending (rule 9), the end marker
+/// is the tail (rules 10, 11 and 14). In message mode the buffer may hold, past its
+/// capacity, the rest of one frame the inner writer took only part of (rule 6).
+///
+/// `Drop` does no I/O: frames still buffered, a staged chunk and the end marker are lost
+/// when the writer is dropped or taken apart with `into_inner` before `poll_finish`,
+/// `shutdown` or (for what was written so far) `poll_flush` completes.
+///
+/// # Errors
+///
+/// `write` fails with `InvalidInput` for a frame over the maximum (message mode, or a
+/// `Sink` item), returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
+/// writer did, passes the inner writer's errors on as they are, and after finish or
+/// shutdown has started fails with an error naming `FrameWriter`.
+///
+/// # Examples
+///
+/// ```
+/// use std::io::Write;
+/// use writestack_frame::FrameWriter;
+///
+/// let mut writer = FrameWriter::new(Vec::new());
+/// writer.write_all(b"hello").unwrap();
+/// writer.write_all(b"!").unwrap();
+/// assert_eq!(writer.frames_written(), 2);
+/// writer.flush().unwrap();
+/// assert_eq!(writer.get_ref(), b"\0\0\0\x05hello\0\0\0\x01!");
+/// ```
+pub struct FrameWriter<W> {
+    inner: EncodeWriter<W, FrameEncoder>,
+}
+
+impl FrameWriter<()> {
+    /// A [`Builder`] with the defaults; defined on `FrameWriter<()>` so that
+    /// `FrameWriter::builder()` needs no type annotation. The same as [`Builder::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let writer = FrameWriter::builder().varint().new_write(Vec::<u8>::new()).unwrap();
+    /// assert_eq!(writer.length_field(), writestack_frame::LengthField::Varint);
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
+}
+
+impl<W> FrameWriter<W> {
+    /// A message-mode writer with tokio `LengthDelimitedCodec`'s defaults: a 4-byte
+    /// big-endian prefix, an 8 MiB maximum, no end marker, and an 8 KiB buffer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let writer = FrameWriter::new(Vec::<u8>::new());
+    /// assert!(!writer.is_chunked());
+    /// assert_eq!(writer.max_frame_length(), 8 * 1024 * 1024);
+    /// ```
+    pub fn new(inner: W) -> FrameWriter<W> {
+        FrameWriter::from_inner(EncodeWriter::with_capacity(
+            DEFAULT_CAPACITY,
+            FrameEncoder::new(Config::DEFAULT),
+            inner,
+        ))
+    }
+
+    pub(crate) fn from_inner(inner: EncodeWriter<W, FrameEncoder>) -> FrameWriter<W> {
+        FrameWriter { inner }
+    }
+
+    pub(crate) fn encoder(&self) -> &FrameEncoder {
+        self.inner.encoder()
+    }
+
+    pub(crate) fn adapter_mut(&mut self) -> &mut EncodeWriter<W, FrameEncoder> {
+        &mut self.inner
+    }
+
+    /// Frames produced so far, the end marker included: in message mode one per accepted
+    /// write, in chunked mode one per chunk cut.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let mut writer = FrameWriter::builder().chunked().new_write(Vec::new()).unwrap();
+    /// writer.write_all(b"ab").unwrap();
+    /// writer.write_all(b"cd").unwrap();
+    /// assert_eq!(writer.frames_written(), 0); // still one open chunk
+    /// writer.flush().unwrap();
+    /// assert_eq!(writer.frames_written(), 1);
+    /// ```
+    pub fn frames_written(&self) -> u64 {
+        self.encoder().frames
+    }
+
+    /// The longest payload of one frame.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let writer = FrameWriter::builder().max_frame_length(10).new_write(Vec::<u8>::new()).unwrap();
+    /// assert_eq!(writer.max_frame_length(), 10);
+    /// ```
+    pub fn max_frame_length(&self) -> usize {
+        self.encoder().config.max
+    }
+
+    /// The length prefix in use.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::Endian;
+    /// use writestack_frame::{FrameWriter, LengthField};
+    ///
+    /// let writer = FrameWriter::builder()
+    ///     .length_field_length(2)
+    ///     .max_frame_length(100)
+    ///     .new_write(Vec::<u8>::new())
+    ///     .unwrap();
+    /// assert_eq!(writer.length_field(), LengthField::Fixed { width: 2, endian: Endian::Big });
+    /// ```
+    pub fn length_field(&self) -> LengthField {
+        self.encoder().config.field
+    }
+
+    /// Whether the writer is in chunked mode.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// assert!(!FrameWriter::new(Vec::<u8>::new()).is_chunked());
+    /// ```
+    pub fn is_chunked(&self) -> bool {
+        self.encoder().config.chunked
+    }
+
+    /// Whether the stream ends with a zero-length frame.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// assert!(!FrameWriter::new(Vec::<u8>::new()).has_end_marker());
+    /// ```
+    pub fn has_end_marker(&self) -> bool {
+        self.encoder().config.end_marker
+    }
+
+    /// Framed bytes buffered and ready for the inner writer (a chunk still open is not
+    /// included: its prefix is not written yet).
+    ///
+    /// Not called `buffer`: wherever `futures::Sink` is imported, `writer.buffered()` would
+    /// resolve to `Sink::buffer`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let mut writer = FrameWriter::new(Vec::new());
+    /// writer.write_all(b"ok").unwrap();
+    /// assert_eq!(writer.buffered(), &[0, 0, 0, 2, b'o', b'k']);
+    /// ```
+    pub fn buffered(&self) -> &[u8] {
+        self.inner.buffer()
+    }
+
+    /// The buffer's capacity.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// assert_eq!(FrameWriter::new(Vec::<u8>::new()).capacity(), 8 * 1024);
+    /// ```
+    pub fn capacity(&self) -> usize {
+        self.inner.capacity()
+    }
+}
+
+writestack_core::impl_layer!(
+    FrameWriter,
+    "let mut writer = writestack_frame::FrameWriter::new(Vec::<u8>::new());"
+);
+
+impl<W: fmt::Debug> fmt::Debug for FrameWriter<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let encoder = self.encoder();
+        f.debug_struct("FrameWriter")
+            .field("inner", self.inner.get_ref())
+            .field(
+                "mode",
+                &if encoder.config.chunked {
+                    "chunked"
+                } else {
+                    "message"
+                },
+            )
+            .field("length_field", &encoder.config.field)
+            .field("max_frame_length", &encoder.config.max)
+            .field("end_marker", &encoder.config.end_marker)
+            .field("frames_written", &encoder.frames)
+            .field("pending_chunk", &encoder.pending.unwrap_or(0))
+            .field("buffered", &self.inner.buffer().len())
+            .field("capacity", &self.inner.capacity())
+            .field("total_in", &self.inner.total_in())
+            .field("total_out", &self.inner.total_out())
+            .finish()
+    }
+}

@@ -1,0 +1,171 @@
+//! Decoders this crate did not write (tokio 0.1's `length_delimited`, the `leb128`
+//! crate), and the contract-suite spec for `FrameWriter`.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::io::Cursor;
+
+use bytes::BytesMut;
+use tokio::codec::length_delimited;
+use tokio::codec::Decoder;
+use writestack_core::Endian;
+use writestack_frame::{FrameWriter, LengthField};
+use writestack_test::{LayerSpec, TestWriter};
+
+/// Splits `wire` into frame payloads with tokio's `LengthDelimitedCodec` (fixed widths)
+/// or the `leb128` crate (varint), and checks nothing is left over.
+pub fn frames(field: LengthField, max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    match field {
+        LengthField::Fixed { width, endian } => tokio_frames(width, endian, max, wire),
+        LengthField::Varint => leb128_frames(max, wire),
+    }
+}
+
+/// tokio 0.1's `length_delimited` decoder, configured like the writer.
+pub fn tokio_frames(
+    width: usize,
+    endian: Endian,
+    max: usize,
+    wire: &[u8],
+) -> Result<Vec<Vec<u8>>, String> {
+    let mut builder = length_delimited::Builder::new();
+    builder.length_field_length(width).max_frame_length(max);
+    match endian {
+        Endian::Big => builder.big_endian(),
+        Endian::Little => builder.little_endian(),
+    };
+    let mut codec = builder.new_codec();
+    let mut src = BytesMut::from(wire);
+    let mut frames = Vec::new();
+    while let Some(frame) = codec.decode(&mut src).map_err(|e| e.to_string())? {
+        frames.push(frame.to_vec());
+    }
+    if !src.is_empty() {
+        return Err(format!(
+            "{} bytes of an incomplete frame at the end",
+            src.len()
+        ));
+    }
+    Ok(frames)
+}
+
+/// The `leb128` crate's decoder for the prefixes; also checks each prefix is the
+/// shortest encoding and the length is at most `max`.
+pub fn leb128_frames(max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let mut cursor = Cursor::new(wire);
+    let mut frames = Vec::new();
+    while (cursor.position() as usize) < wire.len() {
+        let start = cursor.position();
+        let len = leb128::read::unsigned(&mut cursor).map_err(|e| format!("{e:?}"))?;
+        let prefix = (cursor.position() - start) as usize;
+        if prefix != leb128::write::unsigned_len(len) {
+            return Err(format!(
+                "a {prefix}-byte prefix for {len}: not the shortest form"
+            ));
+        }
+        if len > max as u64 {
+            return Err(format!("a frame of {len} bytes over the maximum {max}"));
+        }
+        let at = cursor.position() as usize;
+        let end = at + len as usize;
+        if end > wire.len() {
+            return Err(format!("a frame of {len} bytes cut short at the end"));
+        }
+        frames.push(wire[at..end].to_vec());
+        cursor.set_position(end as u64);
+    }
+    Ok(frames)
+}
+
+/// Concatenates payloads. With `marker`, the last frame must be the only empty one;
+/// without, no frame may be empty.
+pub fn join(frames: &[Vec<u8>], marker: bool) -> Result<Vec<u8>, String> {
+    let body = if marker {
+        match frames.split_last() {
+            Some((last, body)) if last.is_empty() => body,
+            _ => return Err("the stream does not end with a zero-length frame".into()),
+        }
+    } else {
+        frames
+    };
+    if let Some(at) = body.iter().position(|frame| frame.is_empty()) {
+        return Err(format!("an empty frame at index {at} before the end"));
+    }
+    Ok(body.concat())
+}
+
+/// A `FrameWriter` configuration for the contract suite.
+pub struct FrameSpec {
+    pub chunked: bool,
+    pub field: LengthField,
+    pub max: usize,
+    pub capacity: usize,
+    pub end_marker: bool,
+}
+
+impl FrameSpec {
+    pub fn writer<W>(&self, inner: W) -> FrameWriter<W> {
+        let mut builder = FrameWriter::builder();
+        match self.field {
+            LengthField::Fixed { width, endian } => {
+                builder.length_field_length(width);
+                match endian {
+                    Endian::Big => builder.big_endian(),
+                    Endian::Little => builder.little_endian(),
+                };
+            }
+            LengthField::Varint => {
+                builder.varint();
+            }
+        }
+        if self.chunked {
+            builder.chunked();
+        }
+        builder
+            .max_frame_length(self.max)
+            .buffer_capacity(self.capacity)
+            .end_marker(self.end_marker)
+            .new_write(inner)
+            .expect("a valid test configuration")
+    }
+}
+
+impl LayerSpec for FrameSpec {
+    type Layer = FrameWriter<TestWriter>;
+
+    fn name(&self) -> &'static str {
+        "FrameWriter"
+    }
+
+    fn build(&self, inner: TestWriter) -> Self::Layer {
+        self.writer(inner)
+    }
+
+    fn decode(&self, wire: &[u8]) -> Result<Vec<u8>, String> {
+        join(&frames(self.field, self.max, wire)?, self.end_marker)
+    }
+
+    fn decode_flushed(&self, wire: &[u8]) -> Result<Vec<u8>, String> {
+        join(&frames(self.field, self.max, wire)?, false)
+    }
+
+    fn total_in(&self, layer: &Self::Layer) -> u64 {
+        layer.total_in()
+    }
+
+    fn total_out(&self, layer: &Self::Layer) -> u64 {
+        layer.total_out()
+    }
+
+    fn take_inner(&self, layer: Self::Layer) -> TestWriter {
+        layer.into_inner()
+    }
+
+    fn max_accepted_while_blocked(&self) -> usize {
+        self.capacity
+    }
+
+    fn wire_is_deterministic(&self) -> bool {
+        !self.chunked
+    }
+}

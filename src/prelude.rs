@@ -1,0 +1,136 @@
+//! Fluent stacking: `socket.buffered().gzip(level).crc32().framed()`.
+
+pub use writestack_core::{Finish, FinishExt};
+
+#[cfg(feature = "flate")]
+use writestack_flate::Compression;
+
+/// Wraps any writer in a writestack layer. Each method puts a new layer **on top of**
+/// `self`: the last call is the layer the application writes into.
+///
+/// Implemented for every `tokio_io::AsyncWrite`; the layers also work over plain
+/// `std::io::Write` values (use the layer constructors for those).
+///
+/// # Examples
+///
+/// ```
+/// use writestack::prelude::*;
+///
+/// let stack = Vec::new().buffered().crc32().framed();
+/// assert_eq!(stack.frames_written(), 0);
+/// ```
+pub trait WriteStackExt: tokio_io::AsyncWrite + Sized {
+    /// A [`BufWriter`](writestack_buf::BufWriter) with the default 8 KiB buffer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack::prelude::*;
+    ///
+    /// assert_eq!(Vec::new().buffered().capacity(), 8 * 1024);
+    /// ```
+    #[cfg(feature = "buf")]
+    fn buffered(self) -> writestack_buf::BufWriter<Self> {
+        writestack_buf::BufWriter::new(self)
+    }
+
+    /// A [`BufWriter`](writestack_buf::BufWriter) holding at most `capacity` bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack::prelude::*;
+    ///
+    /// assert_eq!(Vec::new().buffered_with_capacity(64 * 1024).capacity(), 64 * 1024);
+    /// ```
+    #[cfg(feature = "buf")]
+    fn buffered_with_capacity(self, capacity: usize) -> writestack_buf::BufWriter<Self> {
+        writestack_buf::BufWriter::with_capacity(capacity, self)
+    }
+
+    /// A raw [`DeflateWriter`](writestack_flate::DeflateWriter) (RFC 1951).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack::flate::Compression;
+    /// use writestack::prelude::*;
+    ///
+    /// assert_eq!(Vec::new().deflate(Compression::best()).level(), Compression::best());
+    /// ```
+    #[cfg(feature = "flate")]
+    fn deflate(self, level: Compression) -> writestack_flate::DeflateWriter<Self> {
+        writestack_flate::DeflateWriter::new(self, level)
+    }
+
+    /// A [`ZlibWriter`](writestack_flate::ZlibWriter) (RFC 1950).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack::flate::Compression;
+    /// use writestack::prelude::*;
+    ///
+    /// assert_eq!(Vec::new().zlib(Compression::fast()).level(), Compression::fast());
+    /// ```
+    #[cfg(feature = "flate")]
+    fn zlib(self, level: Compression) -> writestack_flate::ZlibWriter<Self> {
+        writestack_flate::ZlibWriter::new(self, level)
+    }
+
+    /// A [`GzipWriter`](writestack_flate::GzipWriter) (RFC 1952) with a default header.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack::flate::Compression;
+    /// use writestack::prelude::*;
+    ///
+    /// assert_eq!(Vec::new().gzip(Compression::default()).level(), Compression::default());
+    /// ```
+    #[cfg(feature = "flate")]
+    fn gzip(self, level: Compression) -> writestack_flate::GzipWriter<Self> {
+        writestack_flate::GzipWriter::new(self, level)
+    }
+
+    /// A [`Crc32Writer`](writestack_crc::Crc32Writer) that appends the big-endian CRC32 of
+    /// everything written as its tail. For a checksum without a trailer use
+    /// `Crc32Writer::new`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack::prelude::*;
+    ///
+    /// let mut writer = Vec::new().crc32();
+    /// writer.write_all(b"123456789").unwrap();
+    /// assert_eq!(writer.crc(), 0xCBF4_3926);
+    /// ```
+    #[cfg(feature = "crc")]
+    fn crc32(self) -> writestack_crc::Crc32Writer<Self> {
+        writestack_crc::Crc32Writer::with_trailer(self, writestack_core::Endian::Big)
+    }
+
+    /// A [`FrameWriter`](writestack_frame::FrameWriter) in message mode: one frame per
+    /// write, 4-byte big-endian lengths, 8 MiB maximum (tokio's `LengthDelimitedCodec`
+    /// defaults). Use `FrameWriter::builder()` for other formats.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack::prelude::*;
+    ///
+    /// let mut writer = Vec::new().framed();
+    /// writer.write_all(b"hi").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// assert_eq!(writer.get_ref(), &[0, 0, 0, 2, b'h', b'i']);
+    /// ```
+    #[cfg(feature = "frame")]
+    fn framed(self) -> writestack_frame::FrameWriter<Self> {
+        writestack_frame::FrameWriter::new(self)
+    }
+}
+
+impl<W: tokio_io::AsyncWrite> WriteStackExt for W {}
