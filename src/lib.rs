@@ -70,8 +70,8 @@ pub use writestack_crc as crc;
 #[cfg(feature = "frame")]
 pub use writestack_frame as frame;
 
-/// `HalfClose`: a tokio 0.1 `TcpStream` whose `shutdown` sends FIN.
-#[cfg(feature = "tcp")]
+/// `HalfClose`: a tokio 0.1 `TcpStream` (or other socket) whose `shutdown` sends FIN.
+#[cfg(all(feature = "tcp", any(unix, windows)))]
 pub use writestack_core::tcp;
 
 pub mod prelude;

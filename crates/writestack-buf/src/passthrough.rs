@@ -11,6 +11,8 @@ use writestack_core::{Encode, OutBuf, Route};
 pub(crate) struct Passthrough;
 
 impl Encode for Passthrough {
+    const VERBATIM: bool = true;
+
     fn name(&self) -> &'static str {
         "BufWriter"
     }

@@ -32,7 +32,10 @@ fn a_write_as_large_as_the_capacity_skips_the_buffer_after_draining_it() {
     let large = [7u8; 8];
     assert_eq!(writer.write(&large).unwrap(), 8);
     let record = handle.record();
-    assert_eq!(record.writes, 2, "the buffer drained, then the large write went alone");
+    assert_eq!(
+        record.writes, 2,
+        "the buffer drained, then the large write went alone"
+    );
     assert_eq!(&record.data[..2], b"xy");
     assert_eq!(&record.data[2..], &large);
     assert!(writer.buffer().is_empty(), "the large write was not copied");

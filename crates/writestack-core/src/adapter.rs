@@ -358,6 +358,15 @@ impl<E: Encode> State<E> {
 
     #[inline]
     fn write<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
+        // Small writes into a plain buffer are the hot path of a buffering layer: copy
+        // them without the calls into the encoder. A write that fits with room to spare is
+        // shorter than the capacity, so `route` would have said `Encode`; an empty write
+        // copies nothing and returns Ok(0) as rule 5 asks; `deferred` is only ever set by
+        // framed writes, which a verbatim encoder never routes.
+        if E::VERBATIM && self.phase == Phase::Open && self.out.try_push_whole(input) {
+            self.total_in += input.len() as u64;
+            return Ok(input.len());
+        }
         self.check_open()?;
         if input.is_empty() {
             return Ok(0);

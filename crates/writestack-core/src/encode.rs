@@ -62,6 +62,12 @@ use crate::OutBuf;
 /// assert_eq!(writer.get_ref(), b"HELLO\n");
 /// ```
 pub trait Encode {
+    /// `true` when [`encode`](Encode::encode) copies its input unchanged and
+    /// [`route`](Encode::route) answers [`Route::Encode`] for any write shorter than the
+    /// capacity that fits the buffer's spare space (a plain buffering layer). The adapter then copies such writes
+    /// itself, on a short path that skips the calls into the encoder.
+    const VERBATIM: bool = false;
+
     /// The public name of the layer, used in error messages ("GzipWriter: ...").
     fn name(&self) -> &'static str;
 

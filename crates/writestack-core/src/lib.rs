@@ -101,7 +101,7 @@ mod finish;
 mod inner;
 mod layer;
 mod out_buf;
-#[cfg(feature = "tcp")]
+#[cfg(all(feature = "tcp", any(unix, windows)))]
 pub mod tcp;
 
 pub use adapter::{EncodeWriter, DEFAULT_CAPACITY};

@@ -261,6 +261,32 @@ impl OutBuf {
         n
     }
 
+    /// Copies all of `bytes`, ready to send, when they fit the spare space with at least
+    /// one byte to spare; returns whether it did. It does not look at staged bytes: it is
+    /// meant for encoders that never stage.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::OutBuf;
+    ///
+    /// let mut out = OutBuf::with_capacity(4);
+    /// assert!(out.try_push_whole(b"abc"));
+    /// assert!(!out.try_push_whole(b"d")); // would fill the buffer exactly
+    /// assert_eq!(out.ready(), b"abc");
+    /// ```
+    #[inline]
+    pub fn try_push_whole(&mut self, bytes: &[u8]) -> bool {
+        let end = self.end + bytes.len();
+        if end >= self.capacity {
+            return false;
+        }
+        self.storage[self.end..end].copy_from_slice(bytes);
+        self.end = end;
+        self.ready = end;
+        true
+    }
+
     /// Appends all of `bytes`, ready to send, growing the storage past the capacity if it
     /// must. The adapter uses this only for the rest of a frame it has accepted whole.
     ///

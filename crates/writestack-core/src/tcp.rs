@@ -1,15 +1,20 @@
-//! A `TcpStream` whose `shutdown` really half-closes the connection.
+//! A socket whose `shutdown` really half-closes the connection.
 
 use std::fmt;
 use std::io::{self, Write};
 use std::net::Shutdown;
+#[cfg(unix)]
+use std::os::unix::io::AsRawFd as AsSocket;
+#[cfg(windows)]
+use std::os::windows::io::AsRawSocket as AsSocket;
 
 use bytes::Buf;
 use futures::{Async, Poll};
+use socket2::SockRef;
 use tokio_io::AsyncWrite;
-use tokio_tcp::TcpStream;
 
-/// A tokio 0.1 `TcpStream` whose `AsyncWrite::shutdown` sends FIN.
+/// A tokio 0.1 `TcpStream` (or any connected stream socket) whose `AsyncWrite::shutdown`
+/// sends FIN.
 ///
 /// tokio 0.1's own `TcpStream::shutdown` (the `AsyncWrite` method) does nothing: the peer
 /// sees end-of-stream only when the socket is dropped. A writestack stack forwards
@@ -28,7 +33,7 @@ use tokio_tcp::TcpStream;
 ///
 /// ```
 /// use futures::Future;
-/// use tokio_tcp::{TcpListener, TcpStream};
+/// use tokio_tcp::TcpStream;
 /// use writestack_core::tcp::HalfClose;
 ///
 /// let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -42,39 +47,52 @@ use tokio_tcp::TcpStream;
 /// let mut received = Vec::new();
 /// std::io::Read::read_to_end(&mut peer, &mut received).unwrap(); // EOF arrives
 /// assert_eq!(received, b"bye");
-/// # let _ = TcpListener::bind(&addr);
 /// ```
-pub struct HalfClose {
-    stream: TcpStream,
+pub struct HalfClose<S> {
+    stream: S,
     closed: bool,
 }
 
-impl HalfClose {
-    /// Wraps a connected stream.
-    pub fn new(stream: TcpStream) -> HalfClose {
+impl<S> HalfClose<S> {
+    /// Wraps a connected stream socket. `S` must really be a socket (a tokio
+    /// `TcpStream` or `UnixStream`): its descriptor is passed to `shutdown(2)`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use futures::Future;
+    /// use writestack_core::tcp::HalfClose;
+    ///
+    /// let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    /// let addr = listener.local_addr().unwrap();
+    /// let stream = tokio_tcp::TcpStream::connect(&addr).wait().unwrap();
+    /// let transport = HalfClose::new(stream);
+    /// assert_eq!(transport.get_ref().peer_addr().unwrap(), addr);
+    /// ```
+    pub fn new(stream: S) -> HalfClose<S> {
         HalfClose {
             stream,
             closed: false,
         }
     }
 
-    /// The stream.
-    pub fn get_ref(&self) -> &TcpStream {
+    /// The stream (for reading the reply, or socket options).
+    pub fn get_ref(&self) -> &S {
         &self.stream
     }
 
-    /// The stream, mutably.
-    pub fn get_mut(&mut self) -> &mut TcpStream {
+    /// The stream, mutably. Writing to it directly is fine: `HalfClose` holds no bytes.
+    pub fn get_mut(&mut self) -> &mut S {
         &mut self.stream
     }
 
     /// Gives the stream back.
-    pub fn into_inner(self) -> TcpStream {
+    pub fn into_inner(self) -> S {
         self.stream
     }
 }
 
-impl fmt::Debug for HalfClose {
+impl<S: fmt::Debug> fmt::Debug for HalfClose<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HalfClose")
             .field("stream", &self.stream)
@@ -83,7 +101,7 @@ impl fmt::Debug for HalfClose {
     }
 }
 
-impl Write for HalfClose {
+impl<S: Write> Write for HalfClose<S> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.stream.write(buf)
     }
@@ -93,14 +111,14 @@ impl Write for HalfClose {
     }
 }
 
-impl AsyncWrite for HalfClose {
+impl<S: AsyncWrite + AsSocket> AsyncWrite for HalfClose<S> {
     fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {
         self.stream.write_buf(buf)
     }
 
     fn shutdown(&mut self) -> Poll<(), io::Error> {
         if !self.closed {
-            match self.stream.shutdown(Shutdown::Write) {
+            match SockRef::from(&self.stream).shutdown(Shutdown::Write) {
                 Ok(()) => {}
                 // The peer already closed: there is nobody left to tell.
                 Err(error) if error.kind() == io::ErrorKind::NotConnected => {}

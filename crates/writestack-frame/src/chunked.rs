@@ -1,17 +1,19 @@
-//! Chunked mode: a byte stream staged in the buffer behind a prefix that is written when
-//! the chunk is cut.
+//! Chunked mode: a byte stream staged in the buffer behind a reserved prefix that is
+//! written when the chunk is cut.
 //!
 //! ```text
 //!  OutBuf:  | ready (earlier frames) | prefix | payload staged so far | spare |
-//!                                     └ fixed width: reserved, patched at the cut
+//!                                     └ reserved when the chunk opens, written at the cut
 //! ```
 //!
-//! A fixed-width prefix is reserved in front of the chunk and patched in place when the
-//! chunk is cut. A LEB128 prefix's width depends on the final length, so nothing is
-//! reserved: the chunk keeps room after it for the widest prefix it could need, and the
-//! cut moves the payload up by the real width and writes the prefix in front. (With a
-//! way to give back staged bytes, the cut could reserve the widest prefix instead and
-//! move only the chunks that came out shorter.)
+//! A fixed-width prefix is reserved in front of the chunk and patched in place at the cut.
+//! A LEB128 prefix's width depends on the final length, so the chunk reserves the width
+//! of the longest chunk it could become (the maximum, or the spare space when the chunk
+//! opened, whichever is less). A chunk cut at that width (the buffer filled, the maximum
+//! was reached) is patched in place like a fixed-width one; only a chunk cut short (a
+//! flush, the end, a `Sink` item) moves its payload down by the bytes it did not need
+//! and gives them back with `OutBuf::unstage`. Moving nothing at all would take a padded,
+//! non-shortest LEB128 prefix, which strict readers refuse.
 
 use std::io;
 
@@ -20,61 +22,68 @@ use writestack_core::OutBuf;
 use crate::encoder::FrameEncoder;
 use crate::length::{put_prefix, varint_len, LengthField};
 
+/// The chunk being staged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Chunk {
+    /// Payload bytes staged so far.
+    pub(crate) len: usize,
+    /// Bytes reserved in front of the payload for the prefix.
+    reserved: usize,
+    /// The longest payload the reserved prefix carries (at most the maximum).
+    limit: usize,
+}
+
+/// The largest length a LEB128 prefix of `width` bytes carries.
+#[inline]
+fn varint_capacity(width: usize) -> usize {
+    let bits = 7 * width as u32;
+    if bits >= usize::BITS {
+        usize::MAX
+    } else {
+        (1usize << bits) - 1
+    }
+}
+
 impl FrameEncoder {
-    /// Payload bytes the open chunk (holding `pending`) can still take, given `spare`
-    /// free bytes after it.
-    #[inline]
-    fn room(&self, pending: usize, spare: usize) -> usize {
-        let by_max = self.config.max - pending;
-        match self.config.field {
-            // The prefix is already reserved in front of the chunk.
-            LengthField::Fixed { .. } => by_max.min(spare),
-            LengthField::Varint => self.varint_room(pending, spare),
-        }
-    }
-
-    /// Keeps room after the chunk for the prefix of the longest chunk it could become.
-    /// Out of line, so the fixed-width hot path does not carry it.
-    #[inline(never)]
-    fn varint_room(&self, pending: usize, spare: usize) -> usize {
-        let longest = self.config.max.min(pending.saturating_add(spare));
-        (self.config.max - pending).min(spare.saturating_sub(varint_len(longest as u64)))
-    }
-
-    /// Opens a chunk if the spare space can take a prefix and a payload byte.
+    /// Opens a chunk, reserving its prefix, if the spare space can take the prefix and a
+    /// payload byte.
     #[inline]
     fn open_chunk(&mut self, out: &mut OutBuf) -> bool {
         let spare = out.spare_mut().len();
-        match self.config.field {
-            LengthField::Fixed { width, .. } => {
-                if spare <= width {
-                    return false;
-                }
-                // Placeholder bytes, patched by `cut`.
-                out.stage(width);
-            }
+        let (reserved, limit) = match self.config.field {
+            LengthField::Fixed { width, .. } => (width, self.config.max),
             LengthField::Varint => {
-                if self.room(0, spare) == 0 {
-                    return false;
-                }
+                // Wide enough for any chunk the spare space could hold; after a drain the
+                // spare space may grow, so the chunk also stops at what the prefix carries.
+                let reserved = varint_len(self.config.max.min(spare) as u64);
+                (reserved, self.config.max.min(varint_capacity(reserved)))
             }
+        };
+        if spare <= reserved {
+            return false;
         }
-        self.pending = Some(0);
+        // Placeholder bytes, written by `cut`.
+        out.stage(reserved);
+        self.chunk = Some(Chunk {
+            len: 0,
+            reserved,
+            limit,
+        });
         true
     }
 
-    /// Stages as much of `input` as the buffer takes, cutting chunks that reach the
-    /// maximum length or fill the buffer. Returns the bytes taken (0: drain first).
+    /// Stages as much of `input` as the buffer takes, cutting chunks that reach their
+    /// limit or fill the buffer. Returns the bytes taken (0: drain first).
     #[inline]
     pub(crate) fn encode_stream(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
-        // The common case: a fixed-width chunk is open and the write fits with room to
-        // spare, so no chunk is opened or cut.
-        if let (Some(pending), LengthField::Fixed { .. }) = (self.pending, self.config.field) {
+        // The common case: a chunk is open and the write fits with room to spare, so no
+        // chunk is opened or cut.
+        if let Some(chunk) = &mut self.chunk {
             let spare = out.spare_mut();
-            if input.len() < spare.len() && input.len() < self.config.max - pending {
+            if input.len() < spare.len() && input.len() < chunk.limit - chunk.len {
                 spare[..input.len()].copy_from_slice(input);
                 out.stage(input.len());
-                self.pending = Some(pending + input.len());
+                chunk.len += input.len();
                 return Ok(input.len());
             }
         }
@@ -86,29 +95,23 @@ impl FrameEncoder {
     fn encode_stream_general(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         let mut taken = 0;
         while taken < input.len() {
-            let pending = match self.pending {
-                Some(pending) => pending,
-                None => {
-                    if !self.open_chunk(out) {
-                        break;
-                    }
-                    0
-                }
+            if self.chunk.is_none() && !self.open_chunk(out) {
+                break;
+            }
+            let Some(chunk) = &mut self.chunk else {
+                break;
             };
             let spare = out.spare_mut();
-            let n = self.room(pending, spare.len()).min(input.len() - taken);
-            if n == 0 {
-                // Not reached (a full chunk is cut below), but never loop on it.
-                self.cut(out)?;
-                continue;
-            }
+            let n = spare
+                .len()
+                .min(chunk.limit - chunk.len)
+                .min(input.len() - taken);
             spare[..n].copy_from_slice(&input[taken..taken + n]);
-            let left = spare.len() - n;
+            let full = n == spare.len() || chunk.len + n == chunk.limit;
             out.stage(n);
+            chunk.len += n;
             taken += n;
-            let pending = pending + n;
-            self.pending = Some(pending);
-            if self.room(pending, left) == 0 {
+            if full {
                 self.cut(out)?;
             }
         }
@@ -117,32 +120,22 @@ impl FrameEncoder {
 
     /// Ends the open chunk: writes its prefix and makes it sendable.
     pub(crate) fn cut(&mut self, out: &mut OutBuf) -> io::Result<()> {
-        let pending = match self.pending.take() {
-            Some(pending) => pending,
-            None => return Ok(()),
+        let Some(chunk) = self.chunk.take() else {
+            return Ok(());
         };
-        match self.config.field {
-            LengthField::Fixed { width, endian } => {
-                let staged = out.staged_mut();
-                if staged.len() != width + pending {
-                    return Err(lost_track());
-                }
-                put_prefix(LengthField::Fixed { width, endian }, pending, staged);
-            }
-            LengthField::Varint => {
-                let width = varint_len(pending as u64);
-                if out.spare_mut().len() < width {
-                    return Err(lost_track());
-                }
-                out.stage(width);
-                let staged = out.staged_mut();
-                if staged.len() != width + pending {
-                    return Err(lost_track());
-                }
-                staged.copy_within(..pending, width);
-                put_prefix(LengthField::Varint, pending, staged);
-            }
+        let staged = out.staged_mut();
+        if staged.len() != chunk.reserved + chunk.len {
+            return Err(lost_track());
         }
+        let width = self.config.field.width_for(chunk.len as u64);
+        if width < chunk.reserved {
+            // Cut short: a LEB128 prefix narrower than reserved. Close the gap.
+            staged.copy_within(chunk.reserved.., width);
+            out.unstage(chunk.reserved - width);
+        } else if width > chunk.reserved {
+            return Err(lost_track());
+        }
+        put_prefix(self.config.field, chunk.len, out.staged_mut());
         out.release();
         self.frames += 1;
         Ok(())
@@ -156,4 +149,20 @@ fn lost_track() -> io::Error {
         io::ErrorKind::Other,
         "FrameWriter: the staged chunk does not match its length (internal error)",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::varint_capacity;
+    use crate::length::varint_len;
+
+    #[test]
+    fn varint_capacity_is_the_largest_length_of_that_width() {
+        for width in (1..=9).filter(|width| 7 * width < usize::BITS as usize) {
+            let capacity = varint_capacity(width);
+            assert_eq!(varint_len(capacity as u64), width);
+            assert_eq!(varint_len(capacity as u64 + 1), width + 1);
+        }
+        assert_eq!(varint_capacity(10), usize::MAX);
+    }
 }

@@ -1,10 +1,10 @@
 //! The sans-IO framing encoder: message frames, and the dispatch to chunked mode.
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use writestack_core::{Encode, Endian, OutBuf, Prefix, Route};
 
+use crate::chunked::Chunk;
 use crate::length::{put_prefix, LengthField, MAX_PREFIX};
 
 /// A checked configuration (see `Builder::config`).
@@ -34,15 +34,15 @@ impl Config {
 /// Message mode: every write is one frame, copied whole into the buffer when it fits
 /// (all or nothing), or sent behind its prefix by the adapter ([`Route::Framed`]) when it
 /// is at least as large as the buffer. Chunked mode (see `chunked.rs`): payload is staged
-/// behind a prefix that is patched when the chunk is cut.
+/// behind a prefix that is written when the chunk is cut.
 #[derive(Debug)]
 pub(crate) struct FrameEncoder {
     pub(crate) config: Config,
-    /// Payload bytes of the chunk being staged (chunked mode), if one is open.
-    pub(crate) pending: Option<usize>,
-    /// Set by the `Sink` around one item in chunked mode: that write is one frame of its
-    /// own. An atomic only because the adapter lends the encoder out by shared reference.
-    item: AtomicBool,
+    /// The chunk being staged (chunked mode), if one is open.
+    pub(crate) chunk: Option<Chunk>,
+    /// Set by the `Sink` around one item in chunked mode (through the adapter's
+    /// `encoder_mut`): that write is one frame of its own.
+    item: bool,
     marker_written: bool,
     pub(crate) frames: u64,
 }
@@ -51,8 +51,8 @@ impl FrameEncoder {
     pub(crate) fn new(config: Config) -> FrameEncoder {
         FrameEncoder {
             config,
-            pending: None,
-            item: AtomicBool::new(false),
+            chunk: None,
+            item: false,
             marker_written: false,
             frames: 0,
         }
@@ -60,14 +60,19 @@ impl FrameEncoder {
 
     /// Marks the following writes as whole frames (`true`) or stream bytes (`false`).
     #[inline]
-    pub(crate) fn set_item(&self, item: bool) {
-        self.item.store(item, Ordering::Relaxed);
+    pub(crate) fn set_item(&mut self, item: bool) {
+        self.item = item;
+    }
+
+    /// Payload bytes of the open chunk (0 when none is open).
+    pub(crate) fn pending(&self) -> usize {
+        self.chunk.map_or(0, |chunk| chunk.len)
     }
 
     /// Whether the current write is one frame of its own.
     #[inline]
     fn whole_frame(&self) -> bool {
-        !self.config.chunked || self.item.load(Ordering::Relaxed)
+        !self.config.chunked || self.item
     }
 
     fn too_long(&self, len: usize) -> io::Error {
@@ -100,7 +105,7 @@ impl FrameEncoder {
         out: &mut OutBuf,
     ) -> io::Result<usize> {
         self.check_len(len)?;
-        if self.pending.is_some() {
+        if self.chunk.is_some() {
             // A Sink item in chunked mode ends the chunk before it.
             self.cut(out)?;
         }
@@ -167,14 +172,14 @@ impl Encode for FrameEncoder {
     }
 
     fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if self.pending.is_some() {
+        if self.chunk.is_some() {
             self.cut(out)?;
         }
         Ok(true)
     }
 
     fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if self.pending.is_some() {
+        if self.chunk.is_some() {
             self.cut(out)?;
         }
         Ok(self.write_marker(out))
@@ -188,7 +193,7 @@ impl Encode for FrameEncoder {
         self.check_len(len)?;
         let width = self.config.field.width_for(len as u64);
         // A staged chunk must be cut (in `encode`) before anything can overtake it.
-        if self.pending.is_some() || width + len < out.capacity() {
+        if self.chunk.is_some() || width + len < out.capacity() {
             return Ok(Route::Encode);
         }
         let mut header = [0u8; MAX_PREFIX];
@@ -197,6 +202,13 @@ impl Encode for FrameEncoder {
             Some(prefix) => Ok(Route::Framed(prefix)),
             None => Ok(Route::Encode),
         }
+    }
+
+    /// A message is one frame, so a `write_buf` the adapter cannot gather whole (more
+    /// than 64 slices) is refused with `InvalidInput` rather than framed in part.
+    #[inline]
+    fn takes_whole_writes(&self) -> bool {
+        self.whole_frame()
     }
 
     fn framed_accepted(&mut self) {

@@ -55,9 +55,9 @@ impl<W: AsyncWrite> Sink for FrameWriter<W> {
             ));
         }
         let answer = if self.is_chunked() {
-            self.encoder().set_item(true);
+            self.adapter_mut().encoder_mut().set_item(true);
             let answer = self.adapter_mut().poll_write(bytes);
-            self.encoder().set_item(false);
+            self.adapter_mut().encoder_mut().set_item(false);
             answer
         } else {
             // Every write is a whole frame already.

@@ -15,9 +15,10 @@ use crate::length::LengthField;
 ///   (`NotReady` / an error). A frame fitting the buffer is copied into it; a larger one
 ///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
 ///   buffer is drained. A frame longer than the maximum is refused with `InvalidInput`,
-///   nothing written, and the writer stays usable. (A `write_buf` is gathered 64 slices
-///   at a time: from a `Buf` of more slices, the first 64 make one frame and the call
-///   returns their length, leaving the rest for the next call.)
+///   nothing written, and the writer stays usable. A `write_buf` is gathered into at
+///   most 64 slices, so one from a `Buf` of more slices cannot be one frame: it is
+///   refused with `InvalidInput`, nothing taken (collect such a `Buf` into one buffer
+///   first).
 /// * **Chunked mode** ([`Builder::chunked`]): the bytes written form one stream, cut into
 ///   frames when the buffer fills, when a frame reaches the maximum length and at every
 ///   flush. Empty writes and flushes with nothing new never make frames, so the
@@ -39,7 +40,8 @@ use crate::length::LengthField;
 /// # Errors
 ///
 /// `write` fails with `InvalidInput` for a frame over the maximum (message mode, or a
-/// `Sink` item), returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
+/// `Sink` item), and `write_buf` in message mode also for a `Buf` of more than 64
+/// slices; `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
 /// writer did, passes the inner writer's errors on as they are, and after finish or
 /// shutdown has started fails with an error naming `FrameWriter`.
 ///
@@ -245,7 +247,7 @@ impl<W: fmt::Debug> fmt::Debug for FrameWriter<W> {
             .field("max_frame_length", &encoder.config.max)
             .field("end_marker", &encoder.config.end_marker)
             .field("frames_written", &encoder.frames)
-            .field("pending_chunk", &encoder.pending.unwrap_or(0))
+            .field("pending_chunk", &encoder.pending())
             .field("buffered", &self.inner.buffer().len())
             .field("capacity", &self.inner.capacity())
             .field("total_in", &self.inner.total_in())

@@ -325,21 +325,65 @@ fn debug_shows_the_configuration_and_counters_not_the_bytes() {
     assert!(!text.contains("secret"), "{text}");
 }
 
+/// A `Buf` of `count` slices of `slice` bytes each.
+fn many_slices(count: usize, slice: &'static [u8]) -> Box<dyn Buf> {
+    let mut buf: Box<dyn Buf> = Box::new(io::Cursor::new(Bytes::new()));
+    for _ in 0..count {
+        buf = Box::new(io::Cursor::new(Bytes::from_static(slice)).chain(buf));
+    }
+    buf
+}
+
 #[test]
-fn a_write_buf_of_more_than_64_slices_frames_the_first_64_and_takes_only_those() {
-    // The adapter gathers at most 64 slices per write_buf; the rest is the caller's next
-    // write, so it becomes the next frame (the Buf is advanced by what was framed).
+fn a_write_buf_of_64_slices_is_one_message_frame() {
     let (recorder, handle) = Recorder::new();
     let mut writer = FrameWriter::new(recorder);
-    let mut buf: Box<dyn Buf> = Box::new(io::Cursor::new(Bytes::new()));
-    for _ in 0..70 {
-        buf = Box::new(io::Cursor::new(Bytes::from_static(b"ab")).chain(buf));
+    let mut buf = many_slices(64, b"ab");
+    let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
+    assert_eq!(answer.unwrap(), Async::Ready(128));
+    assert_eq!(buf.remaining(), 0);
+    writer.flush().unwrap();
+    assert_eq!(frames(&handle.data()), [b"ab".repeat(64)]);
+}
+
+#[test]
+fn a_message_write_buf_of_more_than_64_slices_is_invalid_input_and_takes_nothing() {
+    // The adapter gathers at most 64 slices per write_buf; a message is one frame, so
+    // framing only the first 64 would split it. Small (buffered) and large (sent behind
+    // its prefix) messages are refused alike.
+    let big: &'static [u8] = Box::leak(vec![7u8; 200].into_boxed_slice());
+    for slice in [&b"ab"[..], big] {
+        let (recorder, handle) = Recorder::new();
+        let mut writer = FrameWriter::new(recorder);
+        writer.write_all(b"before").unwrap();
+        let mut buf = many_slices(65, slice);
+        let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
+        let error = answer.unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert!(error.to_string().contains("FrameWriter"), "{error}");
+        assert_eq!(buf.remaining(), 65 * slice.len(), "the Buf was advanced");
+        assert_eq!((writer.total_in(), writer.frames_written()), (6, 1));
+        assert!(handle.data().is_empty(), "the inner writer was written to");
+        writer.write_all(b"after").unwrap();
+        writer.flush().unwrap();
+        assert_eq!(
+            frames(&handle.data()),
+            [b"before".to_vec(), b"after".to_vec()]
+        );
     }
+}
+
+#[test]
+fn a_chunked_write_buf_of_more_than_64_slices_takes_the_first_64_into_the_stream() {
+    // A byte stream has no unit to keep whole: the rest is the caller's next write.
+    let (recorder, handle) = Recorder::new();
+    let mut writer = Builder::new().chunked().new_write(recorder).unwrap();
+    let mut buf = many_slices(70, b"ab");
     let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
     assert_eq!(answer.unwrap(), Async::Ready(128));
     assert_eq!(buf.remaining(), 12);
     let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
     assert_eq!(answer.unwrap(), Async::Ready(12));
-    writer.flush().unwrap();
-    assert_eq!(lens(&handle.data()), [128, 12]);
+    assert!(writer.poll_finish().unwrap().is_ready());
+    assert_eq!(frames(&handle.data()), [b"ab".repeat(70), Vec::new()]);
 }

@@ -1,13 +1,18 @@
 //! FrameWriter over a real loopback socket with a small send buffer (so the socket
 //! answers `WouldBlock` often), read back by tokio's `FramedRead` + `LengthDelimitedCodec`.
+//! The socket is wrapped in `HalfClose`, so `close` (shutdown) sends FIN: the reader's
+//! stream ends while the writer still holds the socket.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use bytes::Bytes;
-use futures::{stream, Future, Sink, Stream};
+use futures::{stream, Async, Future, Sink, Stream};
 use tokio::codec::length_delimited;
 use tokio::net::{TcpListener, TcpStream};
+use tokio::prelude::FutureExt;
 use tokio::runtime::Runtime;
+use writestack_core::tcp::HalfClose;
 use writestack_frame::FrameWriter;
 use writestack_test::{payload, PayloadKind};
 
@@ -48,19 +53,29 @@ fn round_trip(messages: Vec<Bytes>, chunked: bool) -> Vec<Vec<u8>> {
         if chunked {
             builder.chunked();
         }
-        let writer = builder.new_write(socket).unwrap();
+        let writer = builder.new_write(HalfClose::new(socket)).unwrap();
         writer
             .send_all(stream::iter_ok::<_, std::io::Error>(messages))
-            .and_then(|(mut writer, _)| futures::future::poll_fn(move || writer.close()))
+            .and_then(|(writer, _)| {
+                let mut writer = Some(writer);
+                futures::future::poll_fn(move || {
+                    futures::try_ready!(writer.as_mut().expect("polled once done").close());
+                    Ok(Async::Ready(writer.take().expect("polled once done")))
+                })
+            })
     });
-    runtime.block_on(writer).unwrap();
-    let received = runtime.block_on(reader).unwrap();
+    // Not dropped until the reader is done: its end of stream comes from `close`.
+    let writer = runtime.block_on(writer).unwrap();
+    let received = runtime
+        .block_on(reader.timeout(Duration::from_secs(60)))
+        .expect("the reader saw end of stream after close");
+    drop(writer);
     runtime.shutdown_now().wait().unwrap();
     received
 }
 
 #[test]
-fn message_frames_cross_a_small_socket_whole_and_in_order() {
+fn message_frames_cross_a_small_socket_whole_in_order_and_close_ends_the_stream() {
     let sent = messages();
     let received = round_trip(sent.clone(), false);
     assert_eq!(received.len(), sent.len());

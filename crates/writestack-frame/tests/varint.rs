@@ -6,6 +6,9 @@ mod common;
 
 use std::io::Write;
 
+use futures::Async;
+use tokio_io::AsyncWrite;
+
 use proptest::collection::vec;
 use proptest::prelude::*;
 use writestack_core::Finish;
@@ -157,4 +160,34 @@ fn a_chunk_cut_at_the_maximum_uses_the_prefix_of_the_maximum() {
     let lens: Vec<usize> = frames.iter().map(Vec::len).collect();
     assert_eq!(lens, [128, 128, 44, 0]);
     assert_eq!(&writer.get_ref()[..2], &[0x80, 0x01], "128 in LEB128");
+}
+
+#[test]
+fn chunks_cut_short_behind_unsent_frames_close_the_gap_of_their_reserved_prefix() {
+    // The inner writer blocks, so every chunk is staged behind the frames before it: a
+    // chunk reserves a 2-byte prefix (the buffer could hold a 128+ byte chunk) and a
+    // flush cuts it at 5 or 3 bytes (a 1-byte prefix) or at 200 (the 2 bytes it
+    // reserved).
+    let (recorder, handle) = writestack_test::Recorder::new();
+    let mut writer = FrameWriter::builder()
+        .varint()
+        .chunked()
+        .buffer_capacity(1000)
+        .new_write(recorder)
+        .unwrap();
+    handle.set_blocked(true);
+    for chunk in [&b"five!"[..], &[9u8; 200][..], &b"abc"[..]] {
+        let (answer, _) = writestack_test::poll_once(|| writer.poll_write(chunk));
+        assert_eq!(answer.unwrap(), Async::Ready(chunk.len()));
+        let (answer, woken) = writestack_test::poll_once(|| writer.poll_flush());
+        assert_eq!(answer.unwrap(), Async::NotReady);
+        assert!(woken);
+    }
+    assert_eq!(writer.frames_written(), 3);
+    handle.set_blocked(false);
+    assert!(writer.poll_finish().unwrap().is_ready());
+    let mut expected = b"\x05five!\xC8\x01".to_vec();
+    expected.extend_from_slice(&[9u8; 200]);
+    expected.extend_from_slice(b"\x03abc\x00");
+    assert_eq!(handle.data(), expected);
 }

@@ -92,7 +92,10 @@ pub fn write_all<L: AsyncWrite>(layer: &mut L, data: &[u8]) -> Vec<io::Error> {
         match drive_poll(|| layer.poll_write(&data[pos..])).result {
             Ok(0) => panic!("poll_write returned Ok(0) for a non-empty write"),
             Ok(n) => {
-                assert!(n <= data.len() - pos, "poll_write claimed more than offered");
+                assert!(
+                    n <= data.len() - pos,
+                    "poll_write claimed more than offered"
+                );
                 pos += n;
             }
             Err(error) => {
@@ -224,11 +227,21 @@ pub fn round_trip_survives_hostile_schedules<S: LayerSpec>(spec: &S) {
         let data = payload(kind, seed, total_len(&ops));
         let (layer, handle, _) = run(spec, schedule, &ops, &data);
         let record = handle.record();
-        assert_eq!(record.shutdown_completions, 1, "inner shutdown not completed once");
-        assert_eq!(record.after_shutdown, 0, "the inner writer was used after shutdown");
+        assert_eq!(
+            record.shutdown_completions, 1,
+            "inner shutdown not completed once"
+        );
+        assert_eq!(
+            record.after_shutdown, 0,
+            "the inner writer was used after shutdown"
+        );
         check_decoded(spec, &record.data, &data);
         assert_eq!(spec.total_in(&layer), data.len() as u64, "total_in");
-        assert_eq!(spec.total_out(&layer), record.data.len() as u64, "total_out");
+        assert_eq!(
+            spec.total_out(&layer),
+            record.data.len() as u64,
+            "total_out"
+        );
         Ok(())
     });
     if let Err(failure) = result {
@@ -244,7 +257,10 @@ pub fn wire_does_not_depend_on_the_schedule<S: LayerSpec>(spec: &S) {
         let data = payload(kind, seed, total_len(&ops));
         let (_, calm, _) = run(spec, Vec::new(), &ops, &data);
         let (_, hostile, errors) = run(spec, schedule, &ops, &data);
-        assert!(errors.is_empty(), "errors under a schedule without hard errors: {errors:?}");
+        assert!(
+            errors.is_empty(),
+            "errors under a schedule without hard errors: {errors:?}"
+        );
         if spec.wire_is_deterministic() {
             assert!(
                 calm.data() == hostile.data(),
@@ -275,10 +291,19 @@ pub fn flushed_prefix_decodes_before_the_end<S: LayerSpec>(spec: &S) {
         let flushes_before = handle.record().flushes;
         assert!(flush(&mut layer).is_empty());
         let record = handle.record();
-        assert!(record.flushes > flushes_before, "the inner writer was not flushed");
+        assert!(
+            record.flushes > flushes_before,
+            "the inner writer was not flushed"
+        );
         assert_eq!(record.shutdown_calls, 0, "flush shut the inner writer down");
         match spec.decode_flushed(&record.data) {
-            Ok(decoded) => assert!(decoded == data, "{}: flushed prefix decodes to {} of {} bytes", spec.name(), decoded.len(), data.len()),
+            Ok(decoded) => assert!(
+                decoded == data,
+                "{}: flushed prefix decodes to {} of {} bytes",
+                spec.name(),
+                decoded.len(),
+                data.len()
+            ),
             Err(why) => panic!("{}: flushed prefix does not decode: {why}", spec.name()),
         }
         Ok(())
@@ -297,7 +322,11 @@ pub fn flush_with_nothing_new_emits_nothing<S: LayerSpec>(spec: &S) {
     assert!(flush(&mut layer).is_empty());
     let fresh = handle.data().len();
     assert!(flush(&mut layer).is_empty());
-    assert_eq!(handle.data().len(), fresh, "a second flush of a fresh layer emitted bytes");
+    assert_eq!(
+        handle.data().len(),
+        fresh,
+        "a second flush of a fresh layer emitted bytes"
+    );
     assert!(write_all(&mut layer, &data).is_empty());
     assert!(flush(&mut layer).is_empty());
     let after_first = handle.data();
@@ -305,7 +334,11 @@ pub fn flush_with_nothing_new_emits_nothing<S: LayerSpec>(spec: &S) {
     for _ in 0..3 {
         assert!(flush(&mut layer).is_empty());
     }
-    assert_eq!(handle.data(), after_first, "a flush with nothing new emitted bytes");
+    assert_eq!(
+        handle.data(),
+        after_first,
+        "a flush with nothing new emitted bytes"
+    );
     assert!(shutdown(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), &data);
 }
@@ -340,7 +373,11 @@ pub fn inner_write_zero_becomes_write_zero<S: LayerSpec>(spec: &S) {
     handle.zero_writes(1);
     let mut errors = write_all(&mut layer, &data);
     errors.extend(shutdown(&mut layer));
-    assert_eq!(errors.len(), 1, "expected exactly one error, got {errors:?}");
+    assert_eq!(
+        errors.len(),
+        1,
+        "expected exactly one error, got {errors:?}"
+    );
     assert_eq!(errors[0].kind(), ErrorKind::WriteZero);
     check_decoded(spec, &handle.data(), &data);
 }
@@ -358,7 +395,11 @@ pub fn empty_write_returns_zero_and_changes_nothing<S: LayerSpec>(spec: &S) {
     let mut empty = io::Cursor::new(Bytes::new());
     let (answer, _) = poll_once(|| layer.write_buf(&mut empty));
     assert_eq!(answer.unwrap(), Async::Ready(0));
-    assert_eq!(handle.record(), before, "an empty write touched the inner writer");
+    assert_eq!(
+        handle.record(),
+        before,
+        "an empty write touched the inner writer"
+    );
     assert_eq!(spec.total_in(&layer), 10);
     assert!(shutdown(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), b"some bytes");
@@ -408,17 +449,28 @@ pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>
         apply(&mut layer, &ops, &data);
         assert!(finish(&mut layer).is_empty());
         let record = handle.record();
-        assert_eq!(record.shutdown_calls, 0, "finish shut the inner writer down");
+        assert_eq!(
+            record.shutdown_calls, 0,
+            "finish shut the inner writer down"
+        );
         assert!(record.flushes > 0, "finish did not flush the inner writer");
         check_decoded(spec, &record.data, &data);
         assert!(finish(&mut layer).is_empty());
-        assert_eq!(handle.record().data, record.data, "a second finish wrote bytes");
+        assert_eq!(
+            handle.record().data,
+            record.data,
+            "a second finish wrote bytes"
+        );
         // Straight to the recorder: the partial-io schedule may still hold WouldBlocks.
         let mut recorder = spec.take_inner(layer).into_inner();
         std::io::Write::write_all(&mut recorder, b"next").unwrap();
         let mut expected = record.data.clone();
         expected.extend_from_slice(b"next");
-        assert_eq!(handle.data(), expected, "the inner writer is not reusable after finish");
+        assert_eq!(
+            handle.data(),
+            expected,
+            "the inner writer is not reusable after finish"
+        );
         Ok(())
     });
     if let Err(failure) = result {
@@ -445,7 +497,10 @@ pub fn shutdown_resumes_after_inner_not_ready<S: LayerSpec>(spec: &S) {
                 not_ready += 1;
                 assert!(not_ready < 100, "shutdown never completed");
                 let (flushed, _) = poll_once(|| layer.poll_flush());
-                assert!(flushed.is_ok(), "poll_flush between shutdown retries failed");
+                assert!(
+                    flushed.is_ok(),
+                    "poll_flush between shutdown retries failed"
+                );
             }
             Err(error) => panic!("shutdown failed: {error}"),
         }
@@ -459,7 +514,11 @@ pub fn shutdown_resumes_after_inner_not_ready<S: LayerSpec>(spec: &S) {
     assert_eq!(again.unwrap(), Async::Ready(()));
     let (finished, _) = poll_once(|| layer.poll_finish());
     assert_eq!(finished.unwrap(), Async::Ready(()));
-    assert_eq!(handle.record(), record, "a call after shutdown touched the inner writer");
+    assert_eq!(
+        handle.record(),
+        record,
+        "a call after shutdown touched the inner writer"
+    );
 }
 
 /// Rules 3 and 11: `WouldBlock` and short writes in the middle of the tail neither lose
@@ -468,7 +527,10 @@ pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
     for tail_schedule in [
         vec![PartialOp::Limited(1), PartialOp::Err(ErrorKind::WouldBlock)],
         vec![PartialOp::Err(ErrorKind::WouldBlock), PartialOp::Limited(2)],
-        vec![PartialOp::Limited(3), PartialOp::Err(ErrorKind::Interrupted)],
+        vec![
+            PartialOp::Limited(3),
+            PartialOp::Err(ErrorKind::Interrupted),
+        ],
     ] {
         let data = payload(PayloadKind::Text, 6, 5_000);
         let (inner, calm) = test_writer(Vec::new());
@@ -481,9 +543,18 @@ pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
         assert!(write_all(&mut layer, &data).is_empty());
         hostile.push_ops(tail_schedule.iter().cycle().take(400).cloned());
         let driven = drive_poll(|| layer.shutdown());
-        assert!(driven.result.is_ok(), "shutdown failed: {:?}", driven.result);
+        assert!(
+            driven.result.is_ok(),
+            "shutdown failed: {:?}",
+            driven.result
+        );
         if spec.wire_is_deterministic() {
-            assert_eq!(calm.data(), hostile.data(), "{}: tail differs under WouldBlock", spec.name());
+            assert_eq!(
+                calm.data(),
+                hostile.data(),
+                "{}: tail differs under WouldBlock",
+                spec.name()
+            );
         }
         check_decoded(spec, &hostile.data(), &data);
         assert_eq!(hostile.record().shutdown_completions, 1);
@@ -506,12 +577,22 @@ pub fn write_after_finish_is_a_clear_error<S: LayerSpec>(spec: &S) {
         let (answer, _) = poll_once(|| layer.poll_write(b"late"));
         let error = answer.expect_err("a write after finish succeeded");
         let message = error.to_string();
-        assert!(message.contains(spec.name()), "error does not name the layer: {message}");
-        assert!(message.contains("finished"), "error does not say finished: {message}");
+        assert!(
+            message.contains(spec.name()),
+            "error does not name the layer: {message}"
+        );
+        assert!(
+            message.contains("finished"),
+            "error does not say finished: {message}"
+        );
         let mut late = io::Cursor::new(Bytes::from_static(b"late"));
         let (answer, _) = poll_once(|| layer.write_buf(&mut late));
         assert!(answer.is_err(), "a write_buf after finish succeeded");
-        assert_eq!(handle.record(), before, "a write after finish touched the inner writer");
+        assert_eq!(
+            handle.record(),
+            before,
+            "a write after finish touched the inner writer"
+        );
         check_decoded(spec, &before.data, b"payload");
     }
 }
@@ -538,7 +619,11 @@ pub fn hard_error_is_returned_and_retry_continues<S: LayerSpec>(spec: &S) {
         let mut errors = write_all(&mut layer, &data);
         errors.extend(flush(&mut layer));
         errors.extend(shutdown(&mut layer));
-        assert_eq!(errors.len(), 1, "expected the one scripted error, got {errors:?}");
+        assert_eq!(
+            errors.len(),
+            1,
+            "expected the one scripted error, got {errors:?}"
+        );
         assert_eq!(errors[0].kind(), ErrorKind::ConnectionReset);
         check_decoded(spec, &handle.data(), &data);
     }
