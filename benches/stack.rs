@@ -263,7 +263,7 @@ fn check(runtime: &mut Runtime, listener: &TcpListener, addr: SocketAddr, input:
         }
     );
 
-    let reader = drain(listener, true);
+    let reader = drain_after_connect(listener, true);
     run_blocking(addr, input);
     let blocking = reader.join().expect("reader");
     assert!(decode(&blocking) == input, "blocking does not round-trip");
@@ -287,7 +287,7 @@ fn stack(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("blocking_std_flate2", |b| {
         b.iter(|| {
-            let reader = drain_after_connect(&listener);
+            let reader = drain_after_connect(&listener, false);
             run_blocking(addr, &input);
             reader.join().expect("reader");
         })
@@ -305,9 +305,9 @@ fn stack(c: &mut Criterion) {
 }
 
 /// Accepts on a helper thread, so the blocking client can connect from this one.
-fn drain_after_connect(listener: &TcpListener) -> JoinHandle<Vec<u8>> {
+fn drain_after_connect(listener: &TcpListener, keep: bool) -> JoinHandle<Vec<u8>> {
     let listener = listener.try_clone().expect("clone listener");
-    thread::spawn(move || drain(&listener, false).join().expect("drain"))
+    thread::spawn(move || drain(&listener, keep).join().expect("drain"))
 }
 
 criterion_group!(benches, stack);

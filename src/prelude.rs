@@ -8,8 +8,9 @@ use writestack_flate::Compression;
 /// Wraps any writer in a writestack layer. Each method puts a new layer **on top of**
 /// `self`: the last call is the layer the application writes into.
 ///
-/// Implemented for every `tokio_io::AsyncWrite`; the layers also work over plain
-/// `std::io::Write` values (use the layer constructors for those).
+/// Implemented for every `std::io::Write`, which includes every `tokio_io::AsyncWrite`:
+/// over an `AsyncWrite` the layers are `AsyncWrite` too, over a plain `Write` (a file, a
+/// `Vec<u8>`) they are blocking writers.
 ///
 /// # Examples
 ///
@@ -19,7 +20,7 @@ use writestack_flate::Compression;
 /// let stack = Vec::new().buffered().crc32().framed();
 /// assert_eq!(stack.frames_written(), 0);
 /// ```
-pub trait WriteStackExt: tokio_io::AsyncWrite + Sized {
+pub trait WriteStackExt: std::io::Write + Sized {
     /// A [`BufWriter`](writestack_buf::BufWriter) with the default 8 KiB buffer.
     ///
     /// # Examples
@@ -133,4 +134,4 @@ pub trait WriteStackExt: tokio_io::AsyncWrite + Sized {
     }
 }
 
-impl<W: tokio_io::AsyncWrite> WriteStackExt for W {}
+impl<W: std::io::Write> WriteStackExt for W {}
