@@ -7,30 +7,47 @@
 //! ```
 //!
 //! A fixed-width prefix is reserved in front of the chunk and patched in place at the cut.
-//! A LEB128 prefix's width depends on the final length, so the chunk reserves the width
-//! of the longest chunk it could become (the maximum, or the spare space when the chunk
-//! opened, whichever is less). A chunk cut at that width (the buffer filled, the maximum
-//! was reached) is patched in place like a fixed-width one; only a chunk cut short (a
-//! flush, the end, a `Sink` item) moves its payload down by the bytes it did not need
-//! and gives them back with `OutBuf::unstage`. Moving nothing at all would take a padded,
-//! non-shortest LEB128 prefix, which strict readers refuse.
+//!
+//! A LEB128 prefix's width depends on the final length, which is not known while the
+//! payload is staged behind it. The chunk reserves the width the previous chunk needed
+//! (the widest the buffer allows, for the first one), so a stream whose chunks are alike
+//! (always cut by a full buffer, or by flushes at a steady pace) never moves a byte:
+//!
+//! * a chunk cut shorter than its reservation moves its payload down by the bytes it did
+//!   not need and gives them back (`OutBuf::unstage`);
+//! * a chunk that outgrows what its reservation carries (127 bytes for one byte, 16 383
+//!   for two) moves its payload up once, to the widest prefix the buffer allows; what it
+//!   moves is at most what the narrower prefix carried.
+//!
+//! Frames are cut exactly where they would be with the widest reservation (a full buffer,
+//! the maximum length, a flush); only the copying differs. Moving nothing at all, ever,
+//! would take padded (non-shortest) LEB128 prefixes, which strict readers refuse.
 
 use std::io;
 
 use writestack_core::OutBuf;
 
 use crate::encoder::FrameEncoder;
-use crate::length::{put_prefix, varint_len, LengthField};
+use crate::length::{put_prefix, LengthField};
 
 /// The chunk being staged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Chunk {
-    /// Payload bytes staged so far.
-    pub(crate) len: usize,
-    /// Bytes reserved in front of the payload for the prefix.
-    reserved: usize,
+    /// Payload bytes the chunk may still take behind its reserved prefix. Counting down
+    /// keeps the per-write check to one comparison.
+    room: usize,
     /// The longest payload the reserved prefix carries (at most the maximum).
     limit: usize,
+    /// Bytes reserved in front of the payload for the prefix.
+    reserved: usize,
+}
+
+impl Chunk {
+    /// Payload bytes staged so far.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.limit - self.room
+    }
 }
 
 /// The largest length a LEB128 prefix of `width` bytes carries.
@@ -45,45 +62,80 @@ fn varint_capacity(width: usize) -> usize {
 }
 
 impl FrameEncoder {
+    /// The longest payload a `reserved`-byte prefix carries in this configuration.
+    #[inline]
+    fn limit_for(&self, reserved: usize) -> usize {
+        match self.config.field {
+            LengthField::Fixed { .. } => self.config.max,
+            LengthField::Varint => self.config.max.min(varint_capacity(reserved)),
+        }
+    }
+
+    /// The widest prefix a chunk of at most `longest` payload bytes needs.
+    #[inline]
+    fn widest_for(&self, longest: usize) -> usize {
+        self.config
+            .field
+            .width_for(self.config.max.min(longest) as u64)
+    }
+
     /// Opens a chunk, reserving its prefix, if the spare space can take the prefix and a
     /// payload byte.
     #[inline]
     fn open_chunk(&mut self, out: &mut OutBuf) -> bool {
         let spare = out.spare_mut().len();
-        let (reserved, limit) = match self.config.field {
-            LengthField::Fixed { width, .. } => (width, self.config.max),
-            LengthField::Varint => {
-                // Wide enough for any chunk the spare space could hold; after a drain the
-                // spare space may grow, so the chunk also stops at what the prefix carries.
-                let reserved = varint_len(self.config.max.min(spare) as u64);
-                (reserved, self.config.max.min(varint_capacity(reserved)))
-            }
-        };
+        let reserved = self.widest_for(spare).min(self.width_hint);
         if spare <= reserved {
             return false;
         }
         // Placeholder bytes, written by `cut`.
         out.stage(reserved);
+        let limit = self.limit_for(reserved);
         self.chunk = Some(Chunk {
-            len: 0,
-            reserved,
+            room: limit,
             limit,
+            reserved,
         });
         true
     }
 
-    /// Stages as much of `input` as the buffer takes, cutting chunks that reach their
-    /// limit or fill the buffer. Returns the bytes taken (0: drain first).
+    /// Gives the open chunk, which has used up what its reserved LEB128 prefix carries,
+    /// the widest prefix the buffer allows, moving its payload up. `false` when that is no
+    /// wider (the chunk is complete) or the spare space cannot take the extra bytes and
+    /// one more payload byte.
+    #[cold]
+    fn widen(&mut self, out: &mut OutBuf) -> bool {
+        let Some(mut chunk) = self.chunk else {
+            return false;
+        };
+        let len = chunk.len();
+        let spare = out.spare_mut().len();
+        let wider = self.widest_for(len.saturating_add(spare));
+        if wider <= chunk.reserved || spare <= wider - chunk.reserved {
+            return false;
+        }
+        out.stage(wider - chunk.reserved);
+        out.staged_mut()
+            .copy_within(chunk.reserved..chunk.reserved + len, wider);
+        chunk.reserved = wider;
+        chunk.limit = self.limit_for(wider);
+        chunk.room = chunk.limit - len;
+        self.chunk = Some(chunk);
+        true
+    }
+
+    /// Stages as much of `input` as the buffer takes, cutting chunks that reach the
+    /// maximum or fill the buffer. Returns the bytes taken (0: drain first).
     #[inline]
     pub(crate) fn encode_stream(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         // The common case: a chunk is open and the write fits with room to spare, so no
-        // chunk is opened or cut.
+        // chunk is opened, widened or cut.
         if let Some(chunk) = &mut self.chunk {
             let spare = out.spare_mut();
-            if input.len() < spare.len() && input.len() < chunk.limit - chunk.len {
+            if input.len() < spare.len() && input.len() < chunk.room {
                 spare[..input.len()].copy_from_slice(input);
                 out.stage(input.len());
-                chunk.len += input.len();
+                chunk.room -= input.len();
                 return Ok(input.len());
             }
         }
@@ -95,21 +147,31 @@ impl FrameEncoder {
     fn encode_stream_general(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         let mut taken = 0;
         while taken < input.len() {
-            if self.chunk.is_none() && !self.open_chunk(out) {
-                break;
+            match self.chunk {
+                None => {
+                    if !self.open_chunk(out) {
+                        break;
+                    }
+                }
+                Some(chunk) if chunk.room == 0 => {
+                    if !self.widen(out) {
+                        self.cut(out)?;
+                    }
+                    continue;
+                }
+                Some(_) => {}
             }
             let Some(chunk) = &mut self.chunk else {
                 break;
             };
             let spare = out.spare_mut();
-            let n = spare
-                .len()
-                .min(chunk.limit - chunk.len)
-                .min(input.len() - taken);
+            let n = spare.len().min(chunk.room).min(input.len() - taken);
             spare[..n].copy_from_slice(&input[taken..taken + n]);
-            let full = n == spare.len() || chunk.len + n == chunk.limit;
+            // A full buffer or the maximum ends the chunk now; a LEB128 chunk that has
+            // only outgrown its reservation stays open, to be widened if more comes.
+            let full = n == spare.len() || (n == chunk.room && chunk.limit == self.config.max);
             out.stage(n);
-            chunk.len += n;
+            chunk.room -= n;
             taken += n;
             if full {
                 self.cut(out)?;
@@ -118,25 +180,30 @@ impl FrameEncoder {
         Ok(taken)
     }
 
-    /// Ends the open chunk: writes its prefix and makes it sendable.
+    /// Ends the open chunk: writes its prefix and makes it sendable. Out of line: it runs
+    /// once per frame, not once per write.
+    #[inline(never)]
     pub(crate) fn cut(&mut self, out: &mut OutBuf) -> io::Result<()> {
         let Some(chunk) = self.chunk.take() else {
             return Ok(());
         };
+        let len = chunk.len();
         let staged = out.staged_mut();
-        if staged.len() != chunk.reserved + chunk.len {
+        if staged.len() != chunk.reserved + len {
             return Err(lost_track());
         }
-        let width = self.config.field.width_for(chunk.len as u64);
+        let width = self.config.field.width_for(len as u64);
         if width < chunk.reserved {
-            // Cut short: a LEB128 prefix narrower than reserved. Close the gap.
+            // Cut short of its reservation (LEB128 only): close the gap.
             staged.copy_within(chunk.reserved.., width);
             out.unstage(chunk.reserved - width);
         } else if width > chunk.reserved {
             return Err(lost_track());
         }
-        put_prefix(self.config.field, chunk.len, out.staged_mut());
+        put_prefix(self.config.field, len, out.staged_mut());
         out.release();
+        // The next chunk is likely cut like this one.
+        self.width_hint = width;
         self.frames += 1;
         Ok(())
     }

@@ -40,9 +40,12 @@ pub(crate) struct FrameEncoder {
     pub(crate) config: Config,
     /// The chunk being staged (chunked mode), if one is open.
     pub(crate) chunk: Option<Chunk>,
-    /// Set by the `Sink` around one item in chunked mode (through the adapter's
-    /// `encoder_mut`): that write is one frame of its own.
-    item: bool,
+    /// The prefix width the last chunk needed: what the next one reserves (LEB128; see
+    /// `chunked.rs`).
+    pub(crate) width_hint: usize,
+    /// Whether writes are stream bytes (chunked mode, outside a `Sink` item) rather than
+    /// whole frames. One flag, read on every write, instead of two.
+    stream: bool,
     marker_written: bool,
     pub(crate) frames: u64,
 }
@@ -52,7 +55,8 @@ impl FrameEncoder {
         FrameEncoder {
             config,
             chunk: None,
-            item: false,
+            width_hint: MAX_PREFIX,
+            stream: config.chunked,
             marker_written: false,
             frames: 0,
         }
@@ -61,18 +65,18 @@ impl FrameEncoder {
     /// Marks the following writes as whole frames (`true`) or stream bytes (`false`).
     #[inline]
     pub(crate) fn set_item(&mut self, item: bool) {
-        self.item = item;
+        self.stream = self.config.chunked && !item;
     }
 
     /// Payload bytes of the open chunk (0 when none is open).
     pub(crate) fn pending(&self) -> usize {
-        self.chunk.map_or(0, |chunk| chunk.len)
+        self.chunk.map_or(0, |chunk| chunk.len())
     }
 
     /// Whether the current write is one frame of its own.
     #[inline]
     fn whole_frame(&self) -> bool {
-        !self.config.chunked || self.item
+        !self.stream
     }
 
     fn too_long(&self, len: usize) -> io::Error {
@@ -148,10 +152,10 @@ impl Encode for FrameEncoder {
 
     #[inline]
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
-        if self.whole_frame() {
-            self.encode_frame(&[input], input.len(), out)
-        } else {
+        if self.stream {
             self.encode_stream(input, out)
+        } else {
+            self.encode_frame(&[input], input.len(), out)
         }
     }
 
@@ -187,7 +191,7 @@ impl Encode for FrameEncoder {
 
     #[inline]
     fn route(&mut self, len: usize, out: &OutBuf) -> io::Result<Route> {
-        if !self.whole_frame() {
+        if self.stream {
             return Ok(Route::Encode);
         }
         self.check_len(len)?;

@@ -14,7 +14,9 @@ use crate::length::LengthField;
 ///   `write_buf` call is one frame, taken whole (`Ok(buf.len())`) or not at all
 ///   (`NotReady` / an error). A frame fitting the buffer is copied into it; a larger one
 ///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
-///   buffer is drained. A frame longer than the maximum is refused with `InvalidInput`,
+///   buffer is drained; once the inner writer has taken any of it, the frame is accepted
+///   and its rest is buffered, so an inner error met after that is returned by the next
+///   call rather than this one. A frame longer than the maximum is refused with `InvalidInput`,
 ///   nothing written, and the writer stays usable. A `write_buf` is gathered into at
 ///   most 64 slices, so one from a `Buf` of more slices cannot be one frame: it is
 ///   refused with `InvalidInput`, nothing taken (collect such a `Buf` into one buffer

@@ -101,6 +101,35 @@ fn a_large_message_the_inner_writer_takes_in_part_keeps_only_its_rest_buffered()
 }
 
 #[test]
+fn an_inner_error_after_a_large_message_was_accepted_is_returned_by_the_next_call() {
+    let (recorder, handle) = Recorder::new();
+    let mut writer = FrameWriter::builder()
+        .buffer_capacity(64)
+        .new_write(recorder)
+        .unwrap();
+    let message: Vec<u8> = (0..200u8).collect();
+    // The first call takes 10 bytes (so the message is accepted), the next one fails.
+    handle.push_ops(vec![
+        PartialOp::Limited(10),
+        PartialOp::Err(io::ErrorKind::ConnectionReset),
+    ]);
+    let (answer, _) = poll_once(|| writer.poll_write(&message));
+    assert_eq!(answer.unwrap(), Async::Ready(200));
+    let (answer, _) = poll_once(|| writer.poll_write(b"next"));
+    assert_eq!(
+        answer.unwrap_err().kind(),
+        io::ErrorKind::ConnectionReset,
+        "the error was swallowed"
+    );
+    assert_eq!(writer.total_in(), 200, "the failed call took nothing");
+    // The inner writer has recovered: the rest of the message, then the retried write.
+    let (answer, _) = poll_once(|| writer.poll_write(b"next"));
+    assert_eq!(answer.unwrap(), Async::Ready(4));
+    assert!(drive_poll(|| writer.poll_flush()).result.is_ok());
+    assert_eq!(frames(&handle.data()), [message, b"next".to_vec()]);
+}
+
+#[test]
 fn a_message_the_blocked_inner_writer_takes_nothing_of_is_not_taken() {
     let (recorder, handle) = Recorder::new();
     let mut writer = FrameWriter::builder()

@@ -191,3 +191,71 @@ fn chunks_cut_short_behind_unsent_frames_close_the_gap_of_their_reserved_prefix(
     expected.extend_from_slice(b"\x03abc\x00");
     assert_eq!(handle.data(), expected);
 }
+
+/// Decodes `wire` with the `leb128` crate; returns (prefix width, payload length) pairs.
+fn prefixes(wire: &[u8]) -> Vec<(u64, u64)> {
+    let mut cursor = std::io::Cursor::new(wire);
+    let mut found = Vec::new();
+    while (cursor.position() as usize) < wire.len() {
+        let start = cursor.position();
+        let len = leb128::read::unsigned(&mut cursor).unwrap();
+        found.push((cursor.position() - start, len));
+        cursor.set_position(cursor.position() + len);
+    }
+    assert_eq!(cursor.position() as usize, wire.len(), "a frame cut short");
+    found
+}
+
+#[test]
+fn a_long_chunk_after_short_ones_gets_the_wide_prefix_it_needs() {
+    // Short chunks first, then chunks of 200 (2-byte prefix) and 20 000 (3-byte) bytes,
+    // then short again: every prefix is the shortest form of its own length.
+    let mut writer = FrameWriter::builder()
+        .varint()
+        .chunked()
+        .buffer_capacity(40_000)
+        .new_write(Vec::new())
+        .unwrap();
+    let lens = [5usize, 1, 200, 3, 20_000, 127, 128, 16_384, 2];
+    let mut sent = Vec::new();
+    for (i, &len) in lens.iter().enumerate() {
+        let chunk = payload(PayloadKind::Random, i as u64, len);
+        writer.write_all(&chunk).unwrap();
+        writer.flush().unwrap();
+        sent.push(chunk);
+    }
+    assert!(writer.poll_finish().unwrap().is_ready());
+    let expected: Vec<(u64, u64)> = lens
+        .iter()
+        .map(|&len| (leb128::write::unsigned_len(len as u64) as u64, len as u64))
+        .chain([(1, 0)])
+        .collect();
+    assert_eq!(prefixes(writer.get_ref()), expected);
+    let frames = leb128_frames(1 << 23, writer.get_ref()).unwrap();
+    assert_eq!(join(&frames, true).unwrap(), sent.concat());
+}
+
+#[test]
+fn a_chunk_outgrowing_a_short_prefix_is_still_cut_only_when_the_buffer_fills() {
+    // After a 1-byte chunk, 300 bytes through a 130-byte buffer: the frames are the ones
+    // a buffer of 130 makes (128 payload bytes behind a 2-byte prefix), not 127-byte
+    // frames cut where a 1-byte prefix runs out.
+    let mut writer = FrameWriter::builder()
+        .varint()
+        .chunked()
+        .max_frame_length(1000)
+        .buffer_capacity(130)
+        .new_write(Vec::new())
+        .unwrap();
+    writer.write_all(b"x").unwrap();
+    writer.flush().unwrap();
+    let data = payload(PayloadKind::Random, 3, 300);
+    writer.write_all(&data).unwrap();
+    assert!(writer.poll_finish().unwrap().is_ready());
+    assert_eq!(
+        prefixes(writer.get_ref()),
+        [(1, 1), (2, 128), (2, 128), (1, 44), (1, 0)]
+    );
+    let frames = leb128_frames(1000, writer.get_ref()).unwrap();
+    assert_eq!(join(&frames, true).unwrap(), [&b"x"[..], &data].concat());
+}
