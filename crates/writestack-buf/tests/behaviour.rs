@@ -10,7 +10,7 @@ use writestack_core::Finish;
 use writestack_test::{drive_poll, poll_once, Recorder};
 
 #[test]
-fn small_writes_stay_buffered_until_the_buffer_fills() {
+fn small_writes_stay_buffered_and_one_that_does_not_fit_drains_the_buffer_first() {
     let (recorder, handle) = Recorder::new();
     let mut writer = BufWriter::with_capacity(16, recorder);
     for _ in 0..3 {
@@ -20,8 +20,11 @@ fn small_writes_stay_buffered_until_the_buffer_fills() {
     writer.write_all(b"fg").unwrap();
     let record = handle.record();
     assert_eq!(record.writes, 1);
-    assert_eq!(record.data, b"abcdeabcdeabcdef", "one full buffer went out");
-    assert_eq!(writer.buffer(), b"g");
+    assert_eq!(
+        record.data, b"abcdeabcdeabcde",
+        "the buffered bytes went out first"
+    );
+    assert_eq!(writer.buffer(), b"fg", "the new write was copied whole");
 }
 
 #[test]

@@ -358,12 +358,22 @@ impl<E: Encode> State<E> {
 
     #[inline]
     fn write<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
-        // Small writes into a plain buffer are the hot path of a buffering layer: copy
-        // them without the calls into the encoder. A write that fits with room to spare is
-        // shorter than the capacity, so `route` would have said `Encode`; an empty write
-        // copies nothing and returns Ok(0) as rule 5 asks; `deferred` is only ever set by
-        // framed writes, which a verbatim encoder never routes.
-        if E::VERBATIM && self.phase == Phase::Open && self.out.try_push_whole(input) {
+        // Writes shorter than the capacity into a plain buffer are the hot path of a
+        // buffering layer: copy them whole without calling into the encoder, draining the
+        // buffer first when they do not fit (as std's BufWriter does). `route` would have
+        // said `Encode` for them; an empty write copies nothing and returns Ok(0) (rule 5);
+        // `deferred` is only ever set by framed writes, which a verbatim encoder never
+        // routes. A drain that meets WouldBlock or an error returns it with nothing taken.
+        if E::VERBATIM && self.phase == Phase::Open && input.len() < self.out.capacity() {
+            if !self.out.try_push_whole(input) {
+                self.drain(inner)?;
+                if !self.out.try_push_whole(input) {
+                    return Err(io::Error::new(
+                        io::ErrorKind::Other,
+                        "an empty buffer did not take a write shorter than its capacity",
+                    ));
+                }
+            }
             self.total_in += input.len() as u64;
             return Ok(input.len());
         }

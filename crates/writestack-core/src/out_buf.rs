@@ -261,9 +261,9 @@ impl OutBuf {
         n
     }
 
-    /// Copies all of `bytes`, ready to send, when they fit the spare space with at least
-    /// one byte to spare; returns whether it did. It does not look at staged bytes: it is
-    /// meant for encoders that never stage.
+    /// Copies all of `bytes`, ready to send, when they fit the spare space whole; returns
+    /// whether it did. It does not look at staged bytes: it is meant for encoders that
+    /// never stage.
     ///
     /// # Examples
     ///
@@ -272,13 +272,14 @@ impl OutBuf {
     ///
     /// let mut out = OutBuf::with_capacity(4);
     /// assert!(out.try_push_whole(b"abc"));
-    /// assert!(!out.try_push_whole(b"d")); // would fill the buffer exactly
-    /// assert_eq!(out.ready(), b"abc");
+    /// assert!(!out.try_push_whole(b"de"));
+    /// assert!(out.try_push_whole(b"d"));
+    /// assert_eq!(out.ready(), b"abcd");
     /// ```
     #[inline]
     pub fn try_push_whole(&mut self, bytes: &[u8]) -> bool {
         let end = self.end + bytes.len();
-        if end >= self.capacity {
+        if end > self.capacity {
             return false;
         }
         self.storage[self.end..end].copy_from_slice(bytes);
