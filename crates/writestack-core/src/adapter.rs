@@ -217,25 +217,21 @@ impl<W: fmt::Debug, E: fmt::Debug> fmt::Debug for EncodeWriter<W, E> {
 
 /// One write to the inner writer: `Interrupted` retried, `Ok(0)` for bytes made an error.
 fn send<I: Inner>(inner: &mut I, bytes: &[u8]) -> io::Result<usize> {
-    loop {
-        match inner.write(bytes) {
-            Ok(0) if !bytes.is_empty() => return Err(write_zero()),
-            Ok(n) => return Ok(n.min(bytes.len())),
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        }
-    }
+    taken(retry(|| inner.write(bytes))?, bytes.len())
 }
 
 fn send_chunks<I: Inner>(inner: &mut I, chunks: &[&[u8]]) -> io::Result<usize> {
     let total: usize = chunks.iter().map(|c| c.len()).sum();
-    loop {
-        match inner.write_chunks(chunks) {
-            Ok(0) if total > 0 => return Err(write_zero()),
-            Ok(n) => return Ok(n.min(total)),
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        }
+    taken(retry(|| inner.write_chunks(chunks))?, total)
+}
+
+/// What the inner writer took of `offered` bytes: `Ok(0)` for a non-empty offer is
+/// `WriteZero` (rule 4), and a writer claiming more than offered is held to the offer.
+fn taken(n: usize, offered: usize) -> io::Result<usize> {
+    if n == 0 && offered > 0 {
+        Err(write_zero())
+    } else {
+        Ok(n.min(offered))
     }
 }
 
