@@ -8,7 +8,7 @@ use futures::{Async, Poll};
 use tokio_io::AsyncWrite;
 
 use crate::inner::{gather, AsyncInner, BlockingInner, Inner, MAX_CHUNKS};
-use crate::{Encode, Finish, OutBuf, Prefix, Route};
+use crate::{Encode, Finish, OutBuf, Prefix, Route, MAX_CAPACITY};
 
 /// Capacity of the adapter's buffer when none is given: 8 KiB.
 pub const DEFAULT_CAPACITY: usize = 8 * 1024;
@@ -93,6 +93,9 @@ struct State<E> {
     /// An inner error met after a framed write was accepted (rule 1 forced `Ok`); the
     /// next call reports it, so it is neither lost nor turned into a second error.
     deferred: Option<io::Error>,
+    /// `poll_finish` or `shutdown` has been called: writes are refused from then on, even
+    /// while an interrupted flush still has to complete first (rule 13).
+    finish_requested: bool,
 }
 
 impl<W, E: Encode> EncodeWriter<W, E> {
@@ -116,7 +119,8 @@ impl<W, E: Encode> EncodeWriter<W, E> {
         Self::with_capacity(DEFAULT_CAPACITY, encoder, inner)
     }
 
-    /// An adapter whose buffer holds at most `capacity` bytes (CONTRACT rule 6).
+    /// An adapter whose buffer holds at most `capacity` bytes (CONTRACT rule 6), lowered
+    /// to [`MAX_CAPACITY`] when larger.
     ///
     /// # Examples
     ///
@@ -137,11 +141,12 @@ impl<W, E: Encode> EncodeWriter<W, E> {
             inner,
             state: State {
                 encoder,
-                out: OutBuf::with_capacity(capacity),
+                out: OutBuf::with_capacity(capacity.min(MAX_CAPACITY)),
                 phase: Phase::Open,
                 total_in: 0,
                 total_out: 0,
                 deferred: None,
+                finish_requested: false,
             },
         }
     }
@@ -198,7 +203,28 @@ impl<W, E> EncodeWriter<W, E> {
 
     /// Whether `poll_finish` or `shutdown` has started; writes are refused from then on.
     pub fn is_finishing(&self) -> bool {
-        !matches!(self.state.phase, Phase::Open | Phase::Flushing { .. })
+        self.state.finish_requested
+    }
+
+    /// Like `poll_write`, except that an error deferred from an earlier write (a frame
+    /// accepted whole, then interrupted by an inner error) is not returned here but kept
+    /// for the next flush, finish or shutdown. `Sink::start_send` uses it: an error there
+    /// would lose the new item, which has nothing to do with the earlier error.
+    ///
+    /// # Errors
+    ///
+    /// As `poll_write`.
+    pub fn poll_write_item(&mut self, buf: &[u8]) -> Poll<usize, io::Error>
+    where
+        W: AsyncWrite,
+        E: Encode,
+    {
+        let deferred = self.state.deferred.take();
+        let answer = self.state.write(&mut AsyncInner(&mut self.inner), buf);
+        if deferred.is_some() {
+            self.state.deferred = deferred;
+        }
+        to_poll(answer)
     }
 }
 
@@ -279,41 +305,23 @@ impl<E: Encode> State<E> {
 
     #[inline]
     fn check_open(&self) -> io::Result<()> {
-        match self.phase {
-            Phase::Open | Phase::Flushing { .. } => Ok(()),
-            _ => Err(io::Error::new(
-                io::ErrorKind::Other,
-                format!(
-                    "{}: write after the stream was finished (finish or shutdown has started)",
-                    self.encoder.name()
-                ),
-            )),
+        if self.finish_requested {
+            return Err(io::Error::other(format!(
+                "{}: write after the stream was finished (finish or shutdown has started)",
+                self.encoder.name()
+            )));
         }
-    }
-
-    fn too_many_slices(&self) -> io::Error {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "{}: a write_buf of more than {} slices cannot be taken as one unit; \
-                 collect it into one buffer first",
-                self.encoder.name(),
-                MAX_CHUNKS
-            ),
-        )
+        Ok(())
     }
 
     /// Sends ready bytes once; an error when there is nothing to send (the encoder is
     /// stuck, which would otherwise loop forever).
     fn make_room<I: Inner>(&mut self, inner: &mut I) -> io::Result<()> {
         if self.out.ready().is_empty() {
-            return Err(io::Error::new(
-                io::ErrorKind::Other,
-                format!(
-                    "{}: encoder made no progress with a full buffer (internal error)",
-                    self.encoder.name()
-                ),
-            ));
+            return Err(io::Error::other(format!(
+                "{}: encoder made no progress with a full buffer (internal error)",
+                self.encoder.name()
+            )));
         }
         let n = send(inner, self.out.ready())?;
         self.out.consume(n);
@@ -335,6 +343,16 @@ impl<E: Encode> State<E> {
         Ok(())
     }
 
+    /// Where a completed flush leaves the stream: open again, unless finish or shutdown
+    /// was requested while the flush was interrupted.
+    fn after_flush(&self) -> Phase {
+        if self.finish_requested {
+            Phase::Finishing
+        } else {
+            Phase::Open
+        }
+    }
+
     /// A write arriving mid-flush completes the encoder's part of the flush first, so
     /// the encoder never sees input in the middle of a sync block.
     #[inline]
@@ -344,9 +362,9 @@ impl<E: Encode> State<E> {
                 encoder_done: false,
             } => {
                 self.run_encoder_flush(inner)?;
-                self.phase = Phase::Open;
+                self.phase = self.after_flush();
             }
-            Phase::Flushing { encoder_done: true } => self.phase = Phase::Open,
+            Phase::Flushing { encoder_done: true } => self.phase = self.after_flush(),
             _ => {}
         }
         Ok(())
@@ -361,11 +379,12 @@ impl<E: Encode> State<E> {
         // `deferred` is only ever set by framed writes, which a verbatim encoder never
         // routes. A drain that meets WouldBlock or an error returns it with nothing taken.
         if E::VERBATIM && self.phase == Phase::Open && input.len() < self.out.capacity() {
+            // `phase` is never `Open` once finish has been requested (see `after_flush`),
+            // so the short path needs no check of its own.
             if !self.out.try_push_whole(input) {
                 self.drain(inner)?;
                 if !self.out.try_push_whole(input) {
-                    return Err(io::Error::new(
-                        io::ErrorKind::Other,
+                    return Err(io::Error::other(
                         "an empty buffer did not take a write shorter than its capacity",
                     ));
                 }
@@ -416,7 +435,7 @@ impl<E: Encode> State<E> {
             let chunks = &slices[..count];
             let gathered: usize = chunks.iter().map(|c| c.len()).sum();
             if gathered < buf.remaining() && self.encoder.takes_whole_writes() {
-                return Err(self.too_many_slices());
+                return self.write_copied_unit(inner, buf);
             }
             loop {
                 match self.encoder.route(gathered, &self.out)? {
@@ -445,17 +464,55 @@ impl<E: Encode> State<E> {
                         self.total_in += n as u64;
                         break n;
                     }
-                    Route::Framed(prefix) => {
-                        if gathered < buf.remaining() {
-                            return Err(self.too_many_slices());
-                        }
-                        break self.write_framed(inner, prefix, chunks)?;
-                    }
+                    Route::Framed(prefix) => break self.write_framed(inner, prefix, chunks)?,
                 }
             }
         };
         buf.advance(taken);
         Ok(taken)
+    }
+
+    /// Takes a whole-write unit (a message frame) from a `Buf` that shows fewer slices than
+    /// it holds (more than `MAX_CHUNKS`, or a `Buf` whose `bytes_vec` stops early). Its
+    /// rest can only be read by advancing the caller's `Buf`, so the unit is read only once
+    /// it is sure to be accepted: after the buffer has drained, it is copied in whole.
+    fn write_copied_unit<I: Inner, B: Buf>(
+        &mut self,
+        inner: &mut I,
+        buf: &mut B,
+    ) -> io::Result<usize> {
+        let len = buf.remaining();
+        let route = self.encoder.route(len, &self.out)?;
+        self.drain(inner)?;
+        let mut unit = Vec::with_capacity(len);
+        while buf.has_remaining() {
+            let bytes = buf.bytes();
+            let n = bytes.len();
+            if n == 0 {
+                break;
+            }
+            unit.extend_from_slice(bytes);
+            buf.advance(n);
+        }
+        match route {
+            Route::Framed(prefix) => {
+                self.out.push_overflow(prefix.as_slice());
+                self.out.push_overflow(&unit);
+                self.encoder.bypassed(&unit);
+                self.encoder.framed_accepted();
+            }
+            Route::Encode | Route::Direct => {
+                // Routed to the buffer, the unit fits it once drained.
+                if self.encoder.encode(&unit, &mut self.out)? != unit.len() {
+                    return Err(io::Error::other(format!(
+                        "{}: a unit routed to the buffer did not fit it (internal error)",
+                        self.encoder.name()
+                    )));
+                }
+            }
+        }
+        self.total_in += unit.len() as u64;
+        Ok(unit.len())
     }
 
     /// Sends `prefix` + `payload` as one unit. Nothing is taken until the inner writer
@@ -533,12 +590,18 @@ impl<E: Encode> State<E> {
         }
         self.drain(inner)?;
         retry(|| inner.flush())?;
-        self.phase = Phase::Open;
+        self.phase = self.after_flush();
         Ok(())
     }
 
     /// Moves the stream towards `goal`, resuming wherever an earlier call stopped.
     fn drive<I: Inner>(&mut self, inner: &mut I, goal: Goal) -> io::Result<()> {
+        if goal != Goal::Flush {
+            self.finish_requested = true;
+            if self.phase == Phase::Open {
+                self.phase = Phase::Finishing;
+            }
+        }
         self.take_deferred()?;
         loop {
             match self.phase {
@@ -571,8 +634,9 @@ impl<E: Encode> State<E> {
                         retry(|| inner.shutdown())?;
                         self.phase = Phase::Done;
                     }
-                    Goal::Flush => return retry(|| inner.flush()),
-                    Goal::Finish => return Ok(()),
+                    // The tail is drained; finishing also means the inner writer is
+                    // flushed (rule 10), whatever a shutdown has done so far.
+                    Goal::Flush | Goal::Finish => return retry(|| inner.flush()),
                 },
                 Phase::Done => return Ok(()),
             }

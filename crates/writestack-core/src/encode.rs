@@ -142,8 +142,8 @@ pub trait Encode {
     }
 
     /// Whether one `write` / `write_buf` is one unit for this encoder (message framing).
-    /// The adapter then refuses, with `InvalidInput`, a `write_buf` whose slices it cannot
-    /// gather all at once, instead of taking only part of the unit.
+    /// A `write_buf` whose slices the adapter cannot gather all at once is then still
+    /// taken whole: once the buffer has drained, the unit is copied into it.
     #[inline]
     fn takes_whole_writes(&self) -> bool {
         false

@@ -92,12 +92,10 @@ impl<T: Finish> Future for FinishFuture<T> {
     type Error = io::Error;
 
     fn poll(&mut self) -> Poll<T, io::Error> {
-        let mut layer = self.layer.take().ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::Other,
-                "FinishFuture polled after it completed",
-            )
-        })?;
+        let mut layer = self
+            .layer
+            .take()
+            .ok_or_else(|| io::Error::other("FinishFuture polled after it completed"))?;
         match layer.poll_finish() {
             Ok(Async::Ready(())) => Ok(Async::Ready(layer)),
             Ok(Async::NotReady) => {

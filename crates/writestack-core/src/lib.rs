@@ -108,7 +108,7 @@ pub use adapter::{EncodeWriter, DEFAULT_CAPACITY};
 pub use encode::{Encode, Prefix, Route};
 pub use endian::Endian;
 pub use finish::{Finish, FinishExt, FinishFuture};
-pub use out_buf::OutBuf;
+pub use out_buf::{OutBuf, MAX_CAPACITY};
 
 #[doc(hidden)]
 pub mod __private {

@@ -2,6 +2,18 @@
 
 use std::fmt;
 
+/// The largest buffer capacity any layer uses: 1 GiB. Constructors that cannot fail lower
+/// larger capacities to it; builders refuse them with `ErrorKind::InvalidInput`.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_core::{OutBuf, MAX_CAPACITY};
+///
+/// assert_eq!(OutBuf::with_capacity(usize::MAX).capacity(), MAX_CAPACITY);
+/// ```
+pub const MAX_CAPACITY: usize = 1 << 30;
+
 /// The output buffer an [`Encode`](crate::Encode) writes into and the adapter drains.
 ///
 /// ```text
@@ -43,7 +55,8 @@ pub struct OutBuf {
 }
 
 impl OutBuf {
-    /// An empty buffer holding at most `capacity` bytes.
+    /// An empty buffer holding at most `capacity` bytes, lowered to [`MAX_CAPACITY`] when
+    /// larger (so no capacity makes the allocation panic on its size).
     ///
     /// # Examples
     ///
@@ -55,6 +68,7 @@ impl OutBuf {
     /// assert!(out.is_empty());
     /// ```
     pub fn with_capacity(capacity: usize) -> OutBuf {
+        let capacity = capacity.min(MAX_CAPACITY);
         OutBuf {
             storage: vec![0; capacity],
             capacity,
@@ -196,7 +210,7 @@ impl OutBuf {
     #[inline]
     pub fn stage(&mut self, n: usize) {
         let limit = self.capacity.max(self.end);
-        self.end = (self.end + n).min(limit);
+        self.end = self.end.saturating_add(n).min(limit);
     }
 
     /// Forgets the last `n` staged bytes (for example a length prefix reserved wider than
@@ -385,5 +399,15 @@ mod tests {
         out.commit(100);
         assert_eq!(out.len(), 4);
         assert!(out.spare_mut().is_empty());
+    }
+
+    #[test]
+    fn stage_and_commit_clamp_counts_near_usize_max() {
+        let mut out = OutBuf::with_capacity(4);
+        out.push(b"ab");
+        out.stage(usize::MAX);
+        assert_eq!(out.len(), 4);
+        out.commit(usize::MAX);
+        assert_eq!(out.ready().len(), 4);
     }
 }

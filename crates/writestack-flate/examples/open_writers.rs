@@ -33,7 +33,7 @@ fn status_kib(field: &str) -> io::Result<u64> {
         .lines()
         .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|value| value.trim().trim_end_matches("kB").trim().parse().ok())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::Other, format!("no {field} in status")))
+        .ok_or_else(|| io::Error::other(format!("no {field} in status")))
 }
 
 fn main() -> io::Result<()> {

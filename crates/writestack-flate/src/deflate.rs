@@ -73,8 +73,9 @@ impl<W> DeflateWriter<W> {
         DeflateWriter::with_capacity(DEFAULT_CAPACITY, inner, level)
     }
 
-    /// A raw deflate writer whose buffer holds at most `capacity` bytes (CONTRACT rule 6;
-    /// 0 is raised to 1). Levels above 9 are treated as 9.
+    /// A raw deflate writer whose buffer holds at most `capacity` bytes (CONTRACT rule 6),
+    /// raised to [`MIN_CAPACITY`](crate::MIN_CAPACITY) and lowered to
+    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) when outside them. Levels above 9 are treated as 9.
     ///
     /// # Examples
     ///
@@ -88,7 +89,7 @@ impl<W> DeflateWriter<W> {
         let level = level::clamp(level);
         DeflateWriter {
             inner: EncodeWriter::with_capacity(
-                capacity.max(1),
+                capacity.max(crate::MIN_CAPACITY),
                 Deflater::new("DeflateWriter", level, false),
                 inner,
             ),

@@ -12,40 +12,43 @@ use writestack_core::{Encode, OutBuf};
 /// It is the whole `Encode` of `DeflateWriter` and `ZlibWriter` (flate2 writes the zlib
 /// header and Adler-32 trailer itself), and the body of `GzipWriter`'s.
 ///
-/// Flush bookkeeping (CONTRACT rules 8 and 9):
-/// * `dirty`: input was taken since the last completed sync flush. A flush without it
-///   emits nothing, so repeated flushes never add empty `00 00 ff ff` blocks.
-/// * `syncing`: a sync flush has started and is not complete. The adapter never encodes
-///   in the middle of one, and a retried flush continues it instead of starting another.
+/// When is a sync flush complete? Both backends finish one with a call that leaves output
+/// room, but a call that leaves room is not always proof: after a call that filled its
+/// room, miniz_oxide's next call may only copy out output it still held, and return with
+/// room left before it has looked at the rest of its input. So a flush first empties the
+/// codec of output it holds from earlier calls (calls without flushing, until one emits
+/// nothing), then makes sync calls until one leaves room when the sync call before it (if
+/// any) did not fill its own, or until one has nothing to emit. No output byte is read, so
+/// no payload can end a flush early (rule 8).
 ///
-/// A sync flush is complete when `compress` returns with output room left over and what
-/// it produced ends with the empty stored block's `00 00 ff ff`. (Room alone is enough
-/// for zlib-rs, not for miniz_oxide, which can return early with room left.) It starts
-/// only on an empty buffer, so every call of it sees the full capacity: the bytes it
-/// produces then depend on the input and the flush points only, never on how fast the
-/// inner writer drained earlier output (the wire does not depend on the schedule).
+/// Every call of a flush is made on an empty buffer, with the whole capacity as room, so
+/// the bytes a flush produces depend on the input, the flush points and the capacity,
+/// never on how fast the inner writer drained (the wire does not depend on the schedule).
+/// With a capacity of at least [`MIN_CAPACITY`](crate::MIN_CAPACITY), what a codec may
+/// still emit once the flush is done (a repeated empty stored block, 5 bytes) leaves room,
+/// so the flush always ends.
 pub(crate) struct Deflater {
     name: &'static str,
     compress: Compress,
     level: Compression,
-    dirty: bool,
-    syncing: bool,
-    /// The last 4 bytes the current sync flush produced.
-    sync_tail: [u8; 4],
-    ended: bool,
+    stream: Stream,
 }
 
-/// The end of every completed sync flush: LEN and NLEN of an empty stored block.
-const SYNC_MARKER: [u8; 4] = [0, 0, 0xff, 0xff];
-
-/// Shifts `produced` into `tail`, which keeps the last 4 bytes seen.
-fn remember_tail(tail: &mut [u8; 4], produced: &[u8]) {
-    if produced.len() >= 4 {
-        tail.copy_from_slice(&produced[produced.len() - 4..]);
-    } else {
-        tail.rotate_left(produced.len());
-        tail[4 - produced.len()..].copy_from_slice(produced);
-    }
+/// Where the deflate stream is, for the flush bookkeeping (CONTRACT rules 8 and 9).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stream {
+    /// Nothing taken since the last completed sync flush: a flush emits nothing.
+    Clean,
+    /// Input taken since the last completed sync flush.
+    Dirty,
+    /// A flush has started: the codec is emptied of output held from earlier calls. The
+    /// adapter never encodes in the middle of a flush, and a retried flush continues it
+    /// instead of starting another.
+    Settling,
+    /// The sync calls of a flush; `previous_filled` when the last one filled its room.
+    Syncing { previous_filled: bool },
+    /// The final block is written.
+    Ended,
 }
 
 impl Deflater {
@@ -55,10 +58,7 @@ impl Deflater {
             name,
             compress: Compress::new(level, zlib_header),
             level,
-            dirty: false,
-            syncing: false,
-            sync_tail: [1; 4],
-            ended: false,
+            stream: Stream::Clean,
         }
     }
 
@@ -83,10 +83,7 @@ impl Deflater {
             .compress
             .compress(input, output, flush)
             .map_err(|error| {
-                io::Error::new(
-                    io::ErrorKind::Other,
-                    format!("{}: the deflate codec failed: {error}", self.name),
-                )
+                io::Error::other(format!("{}: the deflate codec failed: {error}", self.name))
             })?;
         let taken = (self.compress.total_in() - in_before) as usize;
         let produced = (self.compress.total_out() - out_before) as usize;
@@ -105,51 +102,53 @@ impl Deflater {
         let (taken, produced, _) = self.run(input, spare, FlushCompress::None)?;
         out.commit(produced);
         if taken > 0 {
-            self.dirty = true;
+            self.stream = Stream::Dirty;
         }
         Ok(taken)
     }
 
     /// One sync flush of everything taken since the last one; `Ok(true)` once complete.
     pub(crate) fn sync(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if !self.syncing {
-            if !self.dirty || self.ended {
-                return Ok(true);
-            }
-            if !out.is_empty() {
-                // Start on an empty buffer (see the type docs): the adapter drains it.
-                return Ok(false);
-            }
-            self.syncing = true;
-            self.sync_tail = [1; 4];
+        match self.stream {
+            Stream::Clean | Stream::Ended => return Ok(true),
+            Stream::Dirty => self.stream = Stream::Settling,
+            Stream::Settling | Stream::Syncing { .. } => {}
         }
         loop {
-            let spare = out.spare_mut();
-            let room = spare.len();
-            if room == 0 {
+            // Each call on an empty buffer (see the type docs): the adapter drains it.
+            if !out.is_empty() {
                 return Ok(false);
             }
-            let (_, produced, _) = self.run(&[], spare, FlushCompress::Sync)?;
-            remember_tail(&mut self.sync_tail, &spare[..produced]);
-            out.commit(produced);
-            // zlib-rs has finished a sync flush whenever it leaves room. miniz_oxide may
-            // also stop early, after a block it had to close on the way, with room left
-            // and input still unprocessed; a finished sync flush ends with the empty
-            // stored block's `00 00 ff ff`, so anything else needs another call. (Should
-            // a block closed on the way end in those very bytes, which takes stored input
-            // made for it, the unprocessed rest stays in the codec until the next flush
-            // with new input or the finish: late, never lost or corrupted.)
-            if produced == 0 || (produced < room && self.sync_tail == SYNC_MARKER) {
-                self.syncing = false;
-                self.dirty = false;
-                return Ok(true);
+            let spare = out.spare_mut();
+            let room = spare.len();
+            match self.stream {
+                Stream::Syncing { previous_filled } => {
+                    let (_, produced, _) = self.run(&[], spare, FlushCompress::Sync)?;
+                    out.commit(produced);
+                    if produced == 0 || (produced < room && !previous_filled) {
+                        self.stream = Stream::Clean;
+                        return Ok(true);
+                    }
+                    self.stream = Stream::Syncing {
+                        previous_filled: produced == room,
+                    };
+                }
+                _ => {
+                    let (_, produced, _) = self.run(&[], spare, FlushCompress::None)?;
+                    out.commit(produced);
+                    if produced == 0 {
+                        self.stream = Stream::Syncing {
+                            previous_filled: false,
+                        };
+                    }
+                }
             }
         }
     }
 
     /// The final block (and, for zlib, the Adler-32 trailer); `Ok(true)` once complete.
     pub(crate) fn end(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        while !self.ended {
+        while self.stream != Stream::Ended {
             let spare = out.spare_mut();
             if spare.is_empty() {
                 return Ok(false);
@@ -157,23 +156,16 @@ impl Deflater {
             let (_, produced, status) = self.run(&[], spare, FlushCompress::Finish)?;
             out.commit(produced);
             match status {
-                Status::StreamEnd => {
-                    self.ended = true;
-                    self.syncing = false;
-                    self.dirty = false;
-                }
+                Status::StreamEnd => self.stream = Stream::Ended,
                 Status::Ok if produced > 0 => {}
                 // Room was left and nothing came out: looping would never end.
                 _ => {
-                    return Err(io::Error::new(
-                        io::ErrorKind::Other,
-                        format!(
-                            "{}: the deflate codec stopped before the end of the stream \
+                    return Err(io::Error::other(format!(
+                        "{}: the deflate codec stopped before the end of the stream \
                              ({status:?} with {} bytes of room)",
-                            self.name,
-                            out.spare_mut().len()
-                        ),
-                    ))
+                        self.name,
+                        out.spare_mut().len()
+                    )))
                 }
             }
         }
@@ -206,9 +198,7 @@ impl fmt::Debug for Deflater {
             .field("level", &self.level.level())
             .field("total_in", &self.compress.total_in())
             .field("total_out", &self.compress.total_out())
-            .field("dirty", &self.dirty)
-            .field("syncing", &self.syncing)
-            .field("ended", &self.ended)
+            .field("stream", &self.stream)
             .finish()
     }
 }

@@ -4,10 +4,10 @@
 use std::io;
 
 use flate2::Compression;
-use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
+use writestack_core::{EncodeWriter, DEFAULT_CAPACITY, MAX_CAPACITY};
 
 use crate::gzip_encoder::GzipEncoder;
-use crate::{level, GzipWriter};
+use crate::{level, GzipWriter, MIN_CAPACITY};
 
 /// FLG bit: a zero-terminated original file name follows the fixed header.
 const FNAME: u8 = 0x08;
@@ -178,7 +178,9 @@ impl GzipBuilder {
         self
     }
 
-    /// The capacity of the writer's buffer (CONTRACT rule 6), at least 1 byte.
+    /// The capacity of the writer's buffer (CONTRACT rule 6), from
+    /// [`MIN_CAPACITY`](crate::MIN_CAPACITY) to
+    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY); `new_write` refuses others.
     ///
     /// # Examples
     ///
@@ -199,7 +201,8 @@ impl GzipBuilder {
     /// # Errors
     ///
     /// `ErrorKind::InvalidInput` for a level above 9, a file name or comment containing
-    /// a NUL byte, or a buffer capacity of 0.
+    /// a NUL byte, or a buffer capacity outside
+    /// [`MIN_CAPACITY`](crate::MIN_CAPACITY)`..=`[`MAX_CAPACITY`](writestack_core::MAX_CAPACITY).
     ///
     /// # Examples
     ///
@@ -214,11 +217,16 @@ impl GzipBuilder {
     /// assert_eq!(error.kind(), ErrorKind::InvalidInput);
     /// let error = GzipWriter::builder().filename("a\0b").new_write(Vec::<u8>::new()).unwrap_err();
     /// assert_eq!(error.kind(), ErrorKind::InvalidInput);
+    /// let error = GzipWriter::builder().buffer_capacity(usize::MAX).new_write(Vec::<u8>::new());
+    /// assert_eq!(error.unwrap_err().kind(), ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<GzipWriter<W>> {
         let level = level::check("GzipWriter", self.level)?;
-        if self.capacity == 0 {
-            return Err(invalid("the buffer capacity must be at least 1 byte"));
+        if !(MIN_CAPACITY..=MAX_CAPACITY).contains(&self.capacity) {
+            return Err(invalid(&format!(
+                "a buffer capacity of {} bytes is outside {MIN_CAPACITY}..={MAX_CAPACITY}",
+                self.capacity
+            )));
         }
         for (field, what) in [(&self.filename, "file name"), (&self.comment, "comment")] {
             if field.as_ref().is_some_and(|bytes| bytes.contains(&0)) {
@@ -235,7 +243,7 @@ impl GzipBuilder {
     pub(crate) fn writer<W>(&self, level: Compression, inner: W) -> GzipWriter<W> {
         let encoder = GzipEncoder::new(self.header(level), level);
         GzipWriter::from_adapter(EncodeWriter::with_capacity(
-            self.capacity.max(1),
+            self.capacity.max(MIN_CAPACITY),
             encoder,
             inner,
         ))

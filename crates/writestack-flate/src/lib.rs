@@ -100,3 +100,20 @@ pub use flate2::Compression;
 pub use gzip::GzipWriter;
 pub use gzip_builder::{GzipBuilder, OS_UNKNOWN};
 pub use zlib::ZlibWriter;
+
+/// The smallest buffer a flate writer uses: 16 bytes. `with_capacity` raises smaller
+/// capacities to it and [`GzipBuilder::new_write`] refuses them.
+///
+/// A sync flush must end with a codec call that leaves room in the buffer, and the codec
+/// may still emit a 5-byte empty stored block once the flush is done; a buffer of a few
+/// bytes would be filled by it on every call, and the flush would never end.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_flate::{Compression, DeflateWriter, MIN_CAPACITY};
+///
+/// let writer = DeflateWriter::with_capacity(1, Vec::<u8>::new(), Compression::fast());
+/// assert_eq!(writer.capacity(), MIN_CAPACITY);
+/// ```
+pub const MIN_CAPACITY: usize = 16;

@@ -79,8 +79,9 @@ impl<W> ZlibWriter<W> {
         ZlibWriter::with_capacity(DEFAULT_CAPACITY, inner, level)
     }
 
-    /// A zlib writer whose buffer holds at most `capacity` bytes (CONTRACT rule 6; 0 is
-    /// raised to 1). Levels above 9 are treated as 9.
+    /// A zlib writer whose buffer holds at most `capacity` bytes (CONTRACT rule 6),
+    /// raised to [`MIN_CAPACITY`](crate::MIN_CAPACITY) and lowered to
+    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) when outside them. Levels above 9 are treated as 9.
     ///
     /// # Examples
     ///
@@ -94,7 +95,7 @@ impl<W> ZlibWriter<W> {
         let level = level::clamp(level);
         ZlibWriter {
             inner: EncodeWriter::with_capacity(
-                capacity.max(1),
+                capacity.max(crate::MIN_CAPACITY),
                 Deflater::new("ZlibWriter", level, true),
                 inner,
             ),

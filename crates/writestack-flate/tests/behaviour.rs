@@ -378,3 +378,49 @@ fn the_zlib_rs_feature_selects_a_zlib_class_backend() {
         .unwrap();
     assert_eq!(out[0], 0x18, "CMF for deflate with a 512-byte window");
 }
+
+#[test]
+fn a_gzip_buffer_capacity_outside_the_limits_is_invalid_input_not_a_panic() {
+    let limits = writestack_flate::MIN_CAPACITY..=writestack_core::MAX_CAPACITY;
+    for capacity in [
+        0,
+        1,
+        15,
+        usize::MAX,
+        usize::MAX / 2,
+        writestack_core::MAX_CAPACITY + 1,
+    ] {
+        assert!(!limits.contains(&capacity));
+        let error = GzipWriter::builder()
+            .buffer_capacity(capacity)
+            .new_write(Vec::<u8>::new())
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidInput, "{capacity}");
+        assert!(error.to_string().contains("GzipWriter"), "{error}");
+    }
+    for capacity in [*limits.start(), 4096] {
+        let writer = GzipWriter::builder()
+            .buffer_capacity(capacity)
+            .new_write(Vec::<u8>::new());
+        assert_eq!(writer.unwrap().capacity(), capacity);
+    }
+}
+
+#[test]
+fn infallible_constructors_keep_capacities_within_the_limits() {
+    let level = Compression::fast();
+    let min = writestack_flate::MIN_CAPACITY;
+    let max = writestack_core::MAX_CAPACITY;
+    assert_eq!(
+        DeflateWriter::with_capacity(0, Vec::<u8>::new(), level).capacity(),
+        min
+    );
+    assert_eq!(
+        ZlibWriter::with_capacity(1, Vec::<u8>::new(), level).capacity(),
+        min
+    );
+    assert_eq!(
+        DeflateWriter::with_capacity(usize::MAX, Vec::<u8>::new(), level).capacity(),
+        max
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use writestack_core::{EncodeWriter, Endian, DEFAULT_CAPACITY};
+use writestack_core::{EncodeWriter, Endian, DEFAULT_CAPACITY, MAX_CAPACITY};
 
 use crate::encoder::{Config, FrameEncoder};
 use crate::length::{varint_len, LengthField};
@@ -215,7 +215,8 @@ impl Builder {
 
     /// The capacity of the writer's buffer (8 KiB by default). Message frames that do not
     /// fit it skip it; chunked frames are at most this long, prefix included. It must be
-    /// larger than the longest prefix.
+    /// larger than the longest prefix and at most
+    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) (1 GiB).
     ///
     /// # Examples
     ///
@@ -240,7 +241,8 @@ impl Builder {
     /// `InvalidInput`, with nothing built, when the configuration cannot work: a prefix
     /// width outside 1..=8; a maximum frame length of 0 or one the width cannot carry
     /// (a 2-byte prefix carries at most 65 535); `varint` with a chosen byte order; a
-    /// buffer no larger than the longest prefix.
+    /// buffer no larger than the longest prefix, or larger than
+    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY).
     ///
     /// # Examples
     ///
@@ -251,6 +253,9 @@ impl Builder {
     ///     .length_field_length(2)
     ///     .max_frame_length(1 << 20)
     ///     .new_write(Vec::<u8>::new());
+    /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
+    ///
+    /// let refused = FrameWriter::builder().buffer_capacity(usize::MAX).new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
@@ -300,6 +305,12 @@ impl Builder {
             LengthField::Fixed { width, .. } => width,
             LengthField::Varint => varint_len(self.max as u64),
         };
+        if self.capacity > MAX_CAPACITY {
+            return Err(refused(format!(
+                "a buffer of {} bytes is larger than the largest capacity, {MAX_CAPACITY}",
+                self.capacity
+            )));
+        }
         if self.capacity <= longest_prefix {
             return Err(refused(format!(
                 "a buffer of {} bytes cannot hold a {}-byte length prefix and a payload byte",

@@ -212,10 +212,7 @@ impl FrameEncoder {
 /// The staged bytes are not the chunk this encoder opened: a bug, reported instead of
 /// sending a corrupt frame.
 fn lost_track() -> io::Error {
-    io::Error::new(
-        io::ErrorKind::Other,
-        "FrameWriter: the staged chunk does not match its length (internal error)",
-    )
+    io::Error::other("FrameWriter: the staged chunk does not match its length (internal error)")
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ fn varint_len_outlined(value: u64) -> usize {
 #[inline]
 pub(crate) fn varint_len(value: u64) -> usize {
     let bits = 64 - (value | 1).leading_zeros() as usize;
-    (bits + 6) / 7
+    bits.div_ceil(7)
 }
 
 #[cfg(test)]

@@ -28,7 +28,9 @@ use crate::FrameWriter;
 /// `InvalidInput` for an item longer than the maximum frame length and for an empty item
 /// (a zero-length frame cannot be sent through the buffer, and would read as the end
 /// marker); nothing is taken and the writer stays usable. The inner writer's errors are
-/// passed on as they are.
+/// passed on as they are. An inner error met after an earlier item was accepted whole is
+/// reported by the next `poll_complete` or `close`, never by `start_send`, which would
+/// drop its item with the error.
 ///
 /// # Examples
 ///
@@ -54,14 +56,16 @@ impl<W: AsyncWrite> Sink for FrameWriter<W> {
                 "FrameWriter: an empty Sink item cannot be sent as a frame",
             ));
         }
+        // An error left from an earlier frame is kept for `poll_complete` / `close`: an
+        // error here would lose this item, which that error has nothing to do with.
         let answer = if self.is_chunked() {
             self.adapter_mut().encoder_mut().set_item(true);
-            let answer = self.adapter_mut().poll_write(bytes);
+            let answer = self.adapter_mut().poll_write_item(bytes);
             self.adapter_mut().encoder_mut().set_item(false);
             answer
         } else {
             // Every write is a whole frame already.
-            self.adapter_mut().poll_write(bytes)
+            self.adapter_mut().poll_write_item(bytes)
         };
         match answer? {
             Async::Ready(_) => Ok(AsyncSink::Ready),

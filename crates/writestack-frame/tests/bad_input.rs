@@ -158,7 +158,7 @@ fn a_maximum_the_length_field_cannot_carry_is_refused_and_the_largest_it_can_is_
         .max_frame_length(usize::MAX)
         .new_write(Vec::<u8>::new());
     assert!(eight.is_ok());
-    // The example of CONTRACT.md rule 16.
+    // The example of rule 16 of the contract (`writestack_core` docs, "The contract").
     let error = refusal(
         FrameWriter::builder()
             .length_field_length(2)
@@ -319,4 +319,23 @@ fn an_empty_sink_item_is_invalid_input_and_sends_nothing() {
     let (answer, _) = poll_once(|| futures::Sink::poll_complete(&mut writer));
     assert_eq!(answer.unwrap(), Async::Ready(()));
     assert_eq!(frames_be4(&handle.data(), 100), [b"ok".to_vec()]);
+}
+
+#[test]
+fn a_buffer_capacity_above_the_maximum_is_invalid_input_not_a_panic() {
+    for capacity in [
+        usize::MAX,
+        usize::MAX / 2,
+        writestack_core::MAX_CAPACITY + 1,
+    ] {
+        for builder in [Builder::new(), Builder::new().chunked().clone()] {
+            let error = builder
+                .clone()
+                .buffer_capacity(capacity)
+                .new_write(Vec::<u8>::new())
+                .unwrap_err();
+            assert_eq!(error.kind(), ErrorKind::InvalidInput, "{capacity}");
+            assert!(error.to_string().contains("FrameWriter"), "{error}");
+        }
+    }
 }

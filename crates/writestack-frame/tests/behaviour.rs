@@ -376,30 +376,72 @@ fn a_write_buf_of_64_slices_is_one_message_frame() {
 }
 
 #[test]
-fn a_message_write_buf_of_more_than_64_slices_is_invalid_input_and_takes_nothing() {
-    // The adapter gathers at most 64 slices per write_buf; a message is one frame, so
-    // framing only the first 64 would split it. Small (buffered) and large (sent behind
-    // its prefix) messages are refused alike.
+fn a_message_write_buf_of_more_than_64_slices_is_still_one_frame() {
+    // The adapter gathers at most 64 slices per write_buf; the rest of a message is copied
+    // in once the buffer has drained, so the message is still one frame. Small (buffered)
+    // and large (sent behind its prefix) messages alike.
     let big: &'static [u8] = Box::leak(vec![7u8; 200].into_boxed_slice());
     for slice in [&b"ab"[..], big] {
         let (recorder, handle) = Recorder::new();
         let mut writer = FrameWriter::new(recorder);
         writer.write_all(b"before").unwrap();
-        let mut buf = many_slices(65, slice);
+        let mut buf = many_slices(70, slice);
         let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
-        let error = answer.unwrap_err();
-        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
-        assert!(error.to_string().contains("FrameWriter"), "{error}");
-        assert_eq!(buf.remaining(), 65 * slice.len(), "the Buf was advanced");
-        assert_eq!((writer.total_in(), writer.frames_written()), (6, 1));
-        assert!(handle.data().is_empty(), "the inner writer was written to");
+        assert_eq!(answer.unwrap(), Async::Ready(70 * slice.len()));
+        assert_eq!(buf.remaining(), 0);
+        assert_eq!(
+            (writer.total_in(), writer.frames_written()),
+            (6 + 70 * slice.len() as u64, 2)
+        );
         writer.write_all(b"after").unwrap();
         writer.flush().unwrap();
         assert_eq!(
             frames(&handle.data()),
-            [b"before".to_vec(), b"after".to_vec()]
+            [b"before".to_vec(), slice.repeat(70), b"after".to_vec()]
         );
     }
+}
+
+#[test]
+fn a_message_write_buf_whose_bytes_vec_shows_one_slice_of_two_is_one_frame() {
+    // bytes 0.4's `Take` shows only its first slice through `bytes_vec`.
+    for (first, second) in [
+        (&b"head"[..], &b"tail"[..]),
+        (&[3u8; 5000][..], &[4u8; 9000][..]),
+    ] {
+        let (recorder, handle) = Recorder::new();
+        let mut writer = FrameWriter::new(recorder);
+        let chain = io::Cursor::new(first).chain(io::Cursor::new(second));
+        let len = first.len() + second.len();
+        let mut buf = chain.take(len - 1);
+        let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
+        assert_eq!(answer.unwrap(), Async::Ready(len - 1));
+        assert_eq!(buf.remaining(), 0);
+        writer.flush().unwrap();
+        let whole = [first, second].concat();
+        assert_eq!(frames(&handle.data()), [whole[..len - 1].to_vec()]);
+    }
+}
+
+#[test]
+fn a_message_write_buf_not_gathered_whole_takes_nothing_while_the_buffer_cannot_drain() {
+    let (recorder, handle) = Recorder::new();
+    let mut writer = FrameWriter::new(recorder);
+    writer.write_all(b"queued").unwrap();
+    handle.set_blocked(true);
+    let mut buf = many_slices(70, b"ab");
+    let (answer, woken) = poll_once(|| writer.write_buf(&mut buf));
+    assert_eq!(answer.unwrap(), Async::NotReady);
+    assert!(woken, "NotReady without a wakeup");
+    assert_eq!(buf.remaining(), 140, "the Buf was advanced");
+    handle.set_blocked(false);
+    let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
+    assert_eq!(answer.unwrap(), Async::Ready(140));
+    writer.flush().unwrap();
+    assert_eq!(
+        frames(&handle.data()),
+        [b"queued".to_vec(), b"ab".repeat(70)]
+    );
 }
 
 #[test]

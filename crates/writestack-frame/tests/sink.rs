@@ -166,3 +166,28 @@ fn poll_complete_flushes_the_inner_writer_and_close_shuts_it_down_once() {
         "message mode has no end marker"
     );
 }
+
+#[test]
+fn an_earlier_frames_error_is_reported_by_poll_complete_and_the_next_item_is_kept() {
+    let (recorder, handle) = Recorder::new();
+    let mut writer = FrameWriter::builder()
+        .buffer_capacity(16)
+        .new_write(recorder)
+        .unwrap();
+    // A large item is accepted as soon as the inner writer takes its first bytes; the
+    // inner error on the rest of it cannot be returned for it any more.
+    handle.push_ops([partial_io::PartialOp::Limited(3)]);
+    handle.fail_write(1, io::ErrorKind::ConnectionReset);
+    let first = Bytes::from(vec![1u8; 100]);
+    assert!(drive_poll(|| send(&mut writer, &first)).result.is_ok());
+    let second = Bytes::from_static(b"second");
+    let answer = writer.start_send(second.clone());
+    assert!(
+        matches!(answer, Ok(AsyncSink::Ready)),
+        "start_send reported an earlier frame's error and dropped its item: {answer:?}"
+    );
+    let error = drive_poll(|| writer.poll_complete()).result.unwrap_err();
+    assert_eq!(error.kind(), io::ErrorKind::ConnectionReset);
+    assert!(drive_poll(|| writer.poll_complete()).result.is_ok());
+    assert_eq!(frames(&handle.data()), [first.to_vec(), second.to_vec()]);
+}
