@@ -41,6 +41,10 @@ impl LayerSpec for BufSpec {
     fn max_accepted_while_blocked(&self) -> usize {
         self.capacity
     }
+
+    fn capacity(&self) -> usize {
+        self.capacity
+    }
 }
 
 mod default_capacity {

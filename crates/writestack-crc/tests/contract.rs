@@ -73,6 +73,11 @@ impl LayerSpec for CrcSpec {
         // Pass-through: nothing is taken that the inner writer did not take.
         0
     }
+
+    fn capacity(&self) -> usize {
+        // No payload buffer (only room for the 4-byte trailer).
+        0
+    }
 }
 
 mod trailer_big_endian {

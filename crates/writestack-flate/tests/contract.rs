@@ -53,7 +53,13 @@ macro_rules! spec {
             }
 
             fn max_accepted_while_blocked(&self) -> usize {
-                self.capacity + CODEC_HOLDS
+                // The capacity the writer really has: a constructor may raise a small one.
+                let built = self.build(writestack_test::test_writer(Vec::new()).0);
+                built.capacity().max(self.capacity) + CODEC_HOLDS
+            }
+
+            fn capacity(&self) -> usize {
+                self.capacity
             }
         }
     };
@@ -83,7 +89,8 @@ spec!(
     |spec, inner| {
         GzipWriter::builder()
             .level(Compression::new(spec.level))
-            .buffer_capacity(spec.capacity)
+            // The builder refuses a capacity under the minimum; the other writers raise it.
+            .buffer_capacity(spec.capacity.max(writestack_flate::MIN_CAPACITY))
             .filename("contract.txt")
             .new_write(inner)
             .expect("a valid gzip configuration")
@@ -98,7 +105,8 @@ mod gzip_default {
 }
 
 mod gzip_fast_tiny_buffer {
-    // A 7-byte buffer: the header, every sync flush and the trailer are cut at odd places.
+    // The smallest buffer (16 bytes): the header, every sync flush and the trailer are cut
+    // at odd places.
     writestack_test::contract_tests!(super::GzipSpec {
         level: 1,
         capacity: 7
@@ -150,5 +158,44 @@ mod gzip_best_odd_buffer {
     writestack_test::contract_tests!(super::GzipSpec {
         level: 9,
         capacity: 333
+    });
+}
+
+// Capacities under the few bytes a sync flush or the gzip header needs at once: the
+// header, every sync block and the trailer are cut at every byte. (A constructor may
+// raise a capacity under its documented minimum; the configurations stay.)
+
+mod gzip_capacity_1 {
+    writestack_test::contract_tests!(super::GzipSpec {
+        level: 6,
+        capacity: 1
+    });
+}
+
+mod deflate_capacity_2 {
+    writestack_test::contract_tests!(super::DeflateSpec {
+        level: 1,
+        capacity: 2
+    });
+}
+
+mod zlib_capacity_5 {
+    writestack_test::contract_tests!(super::ZlibSpec {
+        level: 9,
+        capacity: 5
+    });
+}
+
+mod gzip_stored_capacity_8 {
+    writestack_test::contract_tests!(super::GzipSpec {
+        level: 0,
+        capacity: 8
+    });
+}
+
+mod deflate_capacity_13 {
+    writestack_test::contract_tests!(super::DeflateSpec {
+        level: 6,
+        capacity: 13
     });
 }

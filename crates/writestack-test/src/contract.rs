@@ -1,19 +1,20 @@
-//! The contract suite: every numbered rule of CONTRACT.md that applies to a layer, as
-//! functions a layer crate runs on itself through [`contract_tests!`](crate::contract_tests).
+//! The contract suite: every numbered rule of
+//! [the contract](writestack_core#the-contract) that applies to a layer, as functions a layer crate runs on itself through [`contract_tests!`](crate::contract_tests).
 
 use std::io::{self, ErrorKind};
 
 use bytes::{Buf, Bytes};
 use futures::Async;
 use partial_io::PartialOp;
-use proptest::test_runner::TestRunner;
+use proptest::test_runner::{Config, TestRunner};
 use tokio_io::AsyncWrite;
 use writestack_core::Finish;
 
 use crate::driver::{drive_poll, poll_once};
-use crate::recorder::{test_writer, RecordHandle, TestWriter};
+use crate::recorder::{test_writer, vectored_test_writer, RecordHandle, TestWriter};
 use crate::strategy::{
-    config, failing_schedule, hostile_schedule, ops, payload, payload_kind, Op, PayloadKind,
+    config, failing_schedule, gather_ops, hostile_schedule, payload, payload_kind,
+    vectored_schedule, Op, PayloadKind,
 };
 
 /// What the suite needs to know about a layer.
@@ -56,11 +57,34 @@ pub trait LayerSpec {
     /// takes nothing (its capacity, plus what its codec keeps internally).
     fn max_accepted_while_blocked(&self) -> usize;
 
+    /// The buffer capacity the layer is built with (0 for a layer without a payload
+    /// buffer). The bounded-buffer check offers many writes of every size below it.
+    fn capacity(&self) -> usize;
+
+    /// Splits a complete stream (tail included) into the units the layer keeps apart,
+    /// with a decoder this workspace did not write: for message framing, one frame per
+    /// accepted write, the end marker checked and removed. The suite then compares them,
+    /// one by one, with the writes the layer accepted. `None` (the default): the layer has
+    /// no such units.
+    fn decode_units(&self, wire: &[u8]) -> Option<Result<Vec<Vec<u8>>, String>> {
+        let _ = wire;
+        None
+    }
+
     /// Whether the wire bytes depend only on the calls made, not on how the inner writer
     /// took them. Layers that cut frames when their buffer fills answer `false`; the
     /// suite then compares decoded payloads instead of wire bytes.
     fn wire_is_deterministic(&self) -> bool {
         true
+    }
+}
+
+/// The kit's proptest configuration, with shrinking bounded in time: a failing case of a
+/// slow layer (a tiny buffer, a flush that runs away) is still reported in minutes.
+fn suite_config() -> Config {
+    Config {
+        max_shrink_time: 60_000,
+        ..config()
     }
 }
 
@@ -79,13 +103,24 @@ fn check_error(error: &io::Error, errors: &mut usize) {
         ErrorKind::Interrupted,
         "Interrupted reached the caller: {error}"
     );
+    // The suite only offers input and configurations the layer must take; retrying a
+    // refusal would only spin.
+    if error.kind() == ErrorKind::InvalidInput {
+        panic!("the layer refused what the suite offered: {error}");
+    }
     *errors += 1;
     assert!(*errors < MAX_ERRORS, "the layer never recovered: {error}");
 }
 
-/// Writes all of `data` with `poll_write`, retrying after errors. Returns the errors seen.
-pub fn write_all<L: AsyncWrite>(layer: &mut L, data: &[u8]) -> Vec<io::Error> {
-    let mut seen = Vec::new();
+/// What a sequence of writes did: the errors seen and, in order, the length of every
+/// successful write (each `Ok(n)`), so that message boundaries can be checked.
+#[derive(Debug, Default)]
+struct Log {
+    errors: Vec<io::Error>,
+    accepted: Vec<usize>,
+}
+
+fn write_all_logged<L: AsyncWrite>(layer: &mut L, data: &[u8], log: &mut Log) {
     let mut errors = 0;
     let mut pos = 0;
     while pos < data.len() {
@@ -97,21 +132,27 @@ pub fn write_all<L: AsyncWrite>(layer: &mut L, data: &[u8]) -> Vec<io::Error> {
                     "poll_write claimed more than offered"
                 );
                 pos += n;
+                log.accepted.push(n);
             }
             Err(error) => {
                 check_error(&error, &mut errors);
-                seen.push(error);
+                log.errors.push(error);
             }
         }
     }
-    seen
 }
 
-/// Writes all of `data` with `write_buf`, as slices of the given sizes, retrying after
-/// errors. Returns the errors seen.
-pub fn write_buf_all<L: AsyncWrite>(layer: &mut L, data: &[u8], sizes: &[usize]) -> Vec<io::Error> {
-    let mut seen = Vec::new();
-    let mut errors = 0;
+/// Writes all of `data` with `poll_write`, retrying after errors. Returns the errors seen.
+pub fn write_all<L: AsyncWrite>(layer: &mut L, data: &[u8]) -> Vec<io::Error> {
+    let mut log = Log::default();
+    write_all_logged(layer, data, &mut log);
+    log.errors
+}
+
+/// `data` as a bytes 0.4 `Chain` of cursors over slices of the given sizes (the rest, if
+/// any, in one more slice). With `take`, wrapped in a `Take` of its whole length, whose
+/// `bytes_vec` reports only the first slice.
+fn chained_buf(data: &[u8], sizes: &[usize], take: bool) -> (Box<dyn Buf>, usize) {
     let mut pieces: Vec<Bytes> = Vec::new();
     let mut pos = 0;
     for size in sizes {
@@ -122,23 +163,73 @@ pub fn write_buf_all<L: AsyncWrite>(layer: &mut L, data: &[u8], sizes: &[usize])
     if pos < data.len() {
         pieces.push(Bytes::from(&data[pos..]));
     }
+    let slices = pieces.iter().filter(|piece| !piece.is_empty()).count();
     let mut buf: Box<dyn Buf> = Box::new(io::Cursor::new(Bytes::new()));
     for piece in pieces.into_iter().rev() {
         buf = Box::new(io::Cursor::new(piece).chain(buf));
     }
+    if take {
+        buf = Box::new(buf.take(data.len()));
+    }
+    (buf, slices)
+}
+
+fn write_buf_logged<L: AsyncWrite>(
+    layer: &mut L,
+    data: &[u8],
+    sizes: &[usize],
+    take: bool,
+    log: &mut Log,
+) {
+    let mut errors = 0;
+    let (mut buf, slices) = chained_buf(data, sizes, take);
+    let shape = if take {
+        "a Take<Chain> whose bytes_vec shows one slice"
+    } else {
+        "a Chain"
+    };
     while buf.has_remaining() {
         let before = buf.remaining();
         match drive_poll(|| layer.write_buf(&mut buf)).result {
             Ok(0) => panic!("write_buf returned Ok(0) with bytes remaining"),
-            Ok(n) => assert_eq!(before - buf.remaining(), n, "write_buf advanced wrongly"),
+            Ok(n) => {
+                assert_eq!(before - buf.remaining(), n, "write_buf advanced wrongly");
+                log.accepted.push(n);
+            }
             Err(error) => {
                 assert_eq!(before, buf.remaining(), "an erroring write_buf advanced");
+                if error.kind() == ErrorKind::InvalidInput {
+                    panic!(
+                        "write_buf refused {before} of {} bytes in {slices} slices ({shape}): \
+                         {error}",
+                        data.len()
+                    );
+                }
                 check_error(&error, &mut errors);
-                seen.push(error);
+                log.errors.push(error);
             }
         }
     }
-    seen
+}
+
+/// Writes all of `data` with `write_buf`, as slices of the given sizes, retrying after
+/// errors. Returns the errors seen.
+pub fn write_buf_all<L: AsyncWrite>(layer: &mut L, data: &[u8], sizes: &[usize]) -> Vec<io::Error> {
+    let mut log = Log::default();
+    write_buf_logged(layer, data, sizes, false, &mut log);
+    log.errors
+}
+
+/// Like [`write_buf_all`], with the slices behind a bytes 0.4 `Take<Chain<..>>`: a `Buf`
+/// whose `bytes_vec` reports one slice while it holds them all.
+pub fn write_take_all<L: AsyncWrite>(
+    layer: &mut L,
+    data: &[u8],
+    sizes: &[usize],
+) -> Vec<io::Error> {
+    let mut log = Log::default();
+    write_buf_logged(layer, data, sizes, true, &mut log);
+    log.errors
 }
 
 /// Flushes, retrying after errors. Returns the errors seen.
@@ -170,20 +261,25 @@ fn retry_op(mut op: impl FnMut() -> futures::Poll<(), io::Error>) -> Vec<io::Err
     }
 }
 
-/// Applies `ops` to `layer`, taking payload bytes from `data` in order.
-pub fn apply<L: AsyncWrite>(layer: &mut L, ops: &[Op], data: &[u8]) -> Vec<io::Error> {
-    let mut seen = Vec::new();
+fn apply_logged<L: AsyncWrite>(layer: &mut L, ops: &[Op], data: &[u8]) -> Log {
+    let mut log = Log::default();
     let mut pos = 0;
     for op in ops {
         let end = pos + op.len();
         match op {
-            Op::Write(_) => seen.extend(write_all(layer, &data[pos..end])),
-            Op::WriteBuf(sizes) => seen.extend(write_buf_all(layer, &data[pos..end], sizes)),
-            Op::Flush => seen.extend(flush(layer)),
+            Op::Write(_) => write_all_logged(layer, &data[pos..end], &mut log),
+            Op::WriteBuf(sizes) => write_buf_logged(layer, &data[pos..end], sizes, false, &mut log),
+            Op::WriteTake(sizes) => write_buf_logged(layer, &data[pos..end], sizes, true, &mut log),
+            Op::Flush => log.errors.extend(flush(layer)),
         }
         pos = end;
     }
-    seen
+    log
+}
+
+/// Applies `ops` to `layer`, taking payload bytes from `data` in order.
+pub fn apply<L: AsyncWrite>(layer: &mut L, ops: &[Op], data: &[u8]) -> Vec<io::Error> {
+    apply_logged(layer, ops, data).errors
 }
 
 fn total_len(ops: &[Op]) -> usize {
@@ -204,76 +300,175 @@ fn check_decoded<S: LayerSpec>(spec: &S, wire: &[u8], expected: &[u8]) {
     }
 }
 
-/// Runs ops then shutdown over `schedule`; returns the layer and its record handle.
-fn run<S: LayerSpec>(
-    spec: &S,
-    schedule: Vec<PartialOp>,
-    ops: &[Op],
-    data: &[u8],
-) -> (S::Layer, RecordHandle, Vec<io::Error>) {
-    let (inner, handle) = test_writer(schedule);
-    let mut layer = spec.build(inner);
-    let mut errors = apply(&mut layer, ops, data);
-    errors.extend(shutdown(&mut layer));
-    (layer, handle, errors)
+/// For layers with units ([`LayerSpec::decode_units`]): the complete stream holds one
+/// unit per accepted write, in order, each exactly the bytes that write accepted.
+fn check_units<S: LayerSpec>(spec: &S, wire: &[u8], data: &[u8], accepted: &[usize]) {
+    let units = match spec.decode_units(wire) {
+        None => return,
+        Some(Ok(units)) => units,
+        Some(Err(why)) => panic!(
+            "{}: the stream does not split into units: {why}",
+            spec.name()
+        ),
+    };
+    let mut pos = 0;
+    for (index, &len) in accepted.iter().enumerate() {
+        let expected = &data[pos..pos + len];
+        pos += len;
+        match units.get(index) {
+            Some(unit) if unit[..] == *expected => {}
+            Some(unit) => panic!(
+                "{}: unit {index} of {} holds {} bytes where write {index} accepted {len} \
+                 (unit lengths around it: {:?}, accepted: {:?})",
+                spec.name(),
+                units.len(),
+                unit.len(),
+                &units[index.saturating_sub(2)..(index + 3).min(units.len())]
+                    .iter()
+                    .map(Vec::len)
+                    .collect::<Vec<_>>(),
+                &accepted[index.saturating_sub(2)..(index + 3).min(accepted.len())],
+            ),
+            None => panic!(
+                "{}: {} units for {} accepted writes",
+                spec.name(),
+                units.len(),
+                accepted.len()
+            ),
+        }
+    }
+    assert_eq!(
+        units.len(),
+        accepted.len(),
+        "{}: more units than accepted writes",
+        spec.name()
+    );
 }
 
-/// Rules 1, 2, 3, 11, 15: any mix of writes, vectored writes and flushes, under inner
-/// writers that take a few bytes, block, get interrupted or fail, decodes to the input;
-/// the tail is there once and the inner shutdown completes exactly once.
+/// Wire bytes a layer may write for `payload_len` payload bytes before the suite calls it
+/// runaway (a flush or finish that never ends): far more than any codec and capacity
+/// needs, little enough to fail in seconds rather than fill memory.
+fn wire_limit(payload_len: usize) -> usize {
+    16 * payload_len + (1 << 20)
+}
+
+/// A plain test writer, or a vectored one answering `write_buf` from `vectored`, that
+/// fails the test past [`wire_limit`] of `payload_len`.
+fn inner_writer(
+    schedule: Vec<PartialOp>,
+    vectored: Option<Vec<PartialOp>>,
+    payload_len: usize,
+) -> (TestWriter, RecordHandle) {
+    let (inner, handle) = match vectored {
+        Some(vectored) => vectored_test_writer(schedule, vectored),
+        None => test_writer(schedule),
+    };
+    handle.limit_data(wire_limit(payload_len));
+    (inner, handle)
+}
+
+/// A calm plain test writer for a payload of `payload_len` bytes.
+fn calm_writer(payload_len: usize) -> (TestWriter, RecordHandle) {
+    inner_writer(Vec::new(), None, payload_len)
+}
+
+/// Runs ops then shutdown over the given inner writer; returns the layer, its record
+/// handle and the log of the writes.
+fn run<S: LayerSpec>(
+    spec: &S,
+    (inner, handle): (TestWriter, RecordHandle),
+    ops: &[Op],
+    data: &[u8],
+) -> (S::Layer, RecordHandle, Log) {
+    let mut layer = spec.build(inner);
+    let mut log = apply_logged(&mut layer, ops, data);
+    log.errors.extend(shutdown(&mut layer));
+    (layer, handle, log)
+}
+
+/// Rules 1, 2, 3, 7, 11, 15: any mix of writes, vectored writes (up to 70 slices, past
+/// the 64 a layer gathers at once, and `Buf`s that show fewer slices than they hold) and
+/// flushes, under inner writers that take a few bytes (across slices, for a vectored one),
+/// block, get interrupted or fail, decodes to the input, one unit per accepted write for a
+/// layer with units; the tail is there once and the inner shutdown completes exactly once.
 pub fn round_trip_survives_hostile_schedules<S: LayerSpec>(spec: &S) {
-    let strategy = (ops(), payload_kind(), 0u64..u64::MAX, failing_schedule());
-    let result = TestRunner::new(config()).run(&strategy, |(ops, kind, seed, schedule)| {
-        let data = payload(kind, seed, total_len(&ops));
-        let (layer, handle, _) = run(spec, schedule, &ops, &data);
-        let record = handle.record();
-        assert_eq!(
-            record.shutdown_completions, 1,
-            "inner shutdown not completed once"
-        );
-        assert_eq!(
-            record.after_shutdown, 0,
-            "the inner writer was used after shutdown"
-        );
-        check_decoded(spec, &record.data, &data);
-        assert_eq!(spec.total_in(&layer), data.len() as u64, "total_in");
-        assert_eq!(
-            spec.total_out(&layer),
-            record.data.len() as u64,
-            "total_out"
-        );
-        Ok(())
-    });
+    let strategy = (
+        gather_ops(),
+        payload_kind(),
+        0u64..u64::MAX,
+        failing_schedule(),
+        vectored_schedule(true),
+    );
+    let result =
+        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
+            let data = payload(kind, seed, total_len(&ops));
+            let (layer, handle, log) = run(
+                spec,
+                inner_writer(schedule, vectored, data.len()),
+                &ops,
+                &data,
+            );
+            let record = handle.record();
+            assert_eq!(
+                record.shutdown_completions, 1,
+                "inner shutdown not completed once"
+            );
+            assert_eq!(
+                record.after_shutdown, 0,
+                "the inner writer was used after shutdown"
+            );
+            check_decoded(spec, &record.data, &data);
+            check_units(spec, &record.data, &data, &log.accepted);
+            assert_eq!(spec.total_in(&layer), data.len() as u64, "total_in");
+            assert_eq!(
+                spec.total_out(&layer),
+                record.data.len() as u64,
+                "total_out"
+            );
+            Ok(())
+        });
     if let Err(failure) = result {
         panic!("{}: {failure}", spec.name());
     }
 }
 
-/// Rules 3, 9, 11: the wire does not depend on how the inner writer took it: no byte is
-/// resent, no retried flush adds a sync block, no retried shutdown adds a tail.
+/// Rules 3, 9, 11: the wire does not depend on how the inner writer took it (plain or
+/// vectored, whole or in pieces): no byte is resent, no retried flush adds a sync block,
+/// no retried shutdown adds a tail.
 pub fn wire_does_not_depend_on_the_schedule<S: LayerSpec>(spec: &S) {
-    let strategy = (ops(), payload_kind(), 0u64..u64::MAX, hostile_schedule());
-    let result = TestRunner::new(config()).run(&strategy, |(ops, kind, seed, schedule)| {
-        let data = payload(kind, seed, total_len(&ops));
-        let (_, calm, _) = run(spec, Vec::new(), &ops, &data);
-        let (_, hostile, errors) = run(spec, schedule, &ops, &data);
-        assert!(
-            errors.is_empty(),
-            "errors under a schedule without hard errors: {errors:?}"
-        );
-        if spec.wire_is_deterministic() {
+    let strategy = (
+        gather_ops(),
+        payload_kind(),
+        0u64..u64::MAX,
+        hostile_schedule(),
+        vectored_schedule(false),
+    );
+    let result = TestRunner::new(suite_config()).run(
+        &strategy,
+        |(ops, kind, seed, schedule, vectored)| {
+            let data = payload(kind, seed, total_len(&ops));
+            let (_, calm, _) = run(spec, calm_writer(data.len()), &ops, &data);
+            let (_, hostile, log) = run(spec, inner_writer(schedule, vectored, data.len()), &ops, &data);
             assert!(
-                calm.data() == hostile.data(),
-                "{}: the wire differs between a calm and a hostile inner writer ({} vs {} bytes)",
-                spec.name(),
-                calm.data().len(),
-                hostile.data().len()
+                log.errors.is_empty(),
+                "errors under a schedule without hard errors: {:?}",
+                log.errors
             );
-        } else {
-            check_decoded(spec, &hostile.data(), &data);
-        }
-        Ok(())
-    });
+            if spec.wire_is_deterministic() {
+                assert!(
+                    calm.data() == hostile.data(),
+                    "{}: the wire differs between a calm and a hostile inner writer ({} vs {} bytes)",
+                    spec.name(),
+                    calm.data().len(),
+                    hostile.data().len()
+                );
+            } else {
+                check_decoded(spec, &hostile.data(), &data);
+            }
+            check_units(spec, &hostile.data(), &data, &log.accepted);
+            Ok(())
+        },
+    );
     if let Err(failure) = result {
         panic!("{}: {failure}", spec.name());
     }
@@ -282,69 +477,112 @@ pub fn wire_does_not_depend_on_the_schedule<S: LayerSpec>(spec: &S) {
 /// Rule 8: after `poll_flush` returns `Ready`, everything accepted decodes from what the
 /// inner writer holds, before the stream ends, and the inner writer was flushed.
 pub fn flushed_prefix_decodes_before_the_end<S: LayerSpec>(spec: &S) {
-    let strategy = (ops(), payload_kind(), 0u64..u64::MAX, hostile_schedule());
-    let result = TestRunner::new(config()).run(&strategy, |(ops, kind, seed, schedule)| {
-        let data = payload(kind, seed, total_len(&ops));
-        let (inner, handle) = test_writer(schedule);
-        let mut layer = spec.build(inner);
-        apply(&mut layer, &ops, &data);
-        let flushes_before = handle.record().flushes;
-        assert!(flush(&mut layer).is_empty());
-        let record = handle.record();
-        assert!(
-            record.flushes > flushes_before,
-            "the inner writer was not flushed"
-        );
-        assert_eq!(record.shutdown_calls, 0, "flush shut the inner writer down");
-        match spec.decode_flushed(&record.data) {
-            Ok(decoded) => assert!(
-                decoded == data,
-                "{}: flushed prefix decodes to {} of {} bytes",
-                spec.name(),
-                decoded.len(),
-                data.len()
-            ),
-            Err(why) => panic!("{}: flushed prefix does not decode: {why}", spec.name()),
-        }
-        Ok(())
-    });
+    let strategy = (
+        gather_ops(),
+        payload_kind(),
+        0u64..u64::MAX,
+        hostile_schedule(),
+        vectored_schedule(false),
+    );
+    let result =
+        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
+            let data = payload(kind, seed, total_len(&ops));
+            let (inner, handle) = inner_writer(schedule, vectored, data.len());
+            let mut layer = spec.build(inner);
+            apply(&mut layer, &ops, &data);
+            let flushes_before = handle.record().flushes;
+            assert!(flush(&mut layer).is_empty());
+            let record = handle.record();
+            assert!(
+                record.flushes > flushes_before,
+                "the inner writer was not flushed"
+            );
+            assert_eq!(record.shutdown_calls, 0, "flush shut the inner writer down");
+            match spec.decode_flushed(&record.data) {
+                Ok(decoded) => assert!(
+                    decoded == data,
+                    "{}: flushed prefix decodes to {} of {} bytes",
+                    spec.name(),
+                    decoded.len(),
+                    data.len()
+                ),
+                Err(why) => panic!("{}: flushed prefix does not decode: {why}", spec.name()),
+            }
+            Ok(())
+        });
     if let Err(failure) = result {
         panic!("{}: {failure}", spec.name());
     }
 }
 
-/// Rule 9: a flush with nothing new accepted emits nothing, even when retried after
-/// `WouldBlock`.
+/// Rule 9: a flush with nothing new accepted emits nothing and calls no inner write, on a
+/// fresh layer and after a completed flush, also while the inner writer's flush answers
+/// `NotReady` (and `Interrupted`) and its writes would block: the retried flush continues
+/// the same empty flush instead of starting another.
 pub fn flush_with_nothing_new_emits_nothing<S: LayerSpec>(spec: &S) {
     let data = payload(PayloadKind::Text, 1, 10_000);
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = calm_writer(data.len());
     let mut layer = spec.build(inner);
     assert!(flush(&mut layer).is_empty());
-    let fresh = handle.data().len();
-    assert!(flush(&mut layer).is_empty());
-    assert_eq!(
-        handle.data().len(),
-        fresh,
-        "a second flush of a fresh layer emitted bytes"
-    );
+    blocked_flushes_emit_nothing(spec, &mut layer, &handle, "a fresh layer");
     assert!(write_all(&mut layer, &data).is_empty());
     assert!(flush(&mut layer).is_empty());
-    let after_first = handle.data();
-    handle.push_ops(vec![PartialOp::Err(ErrorKind::WouldBlock); 3]);
-    for _ in 0..3 {
-        assert!(flush(&mut layer).is_empty());
-    }
-    assert_eq!(
-        handle.data(),
-        after_first,
-        "a flush with nothing new emitted bytes"
-    );
+    blocked_flushes_emit_nothing(spec, &mut layer, &handle, "a flushed layer");
     assert!(shutdown(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), &data);
 }
 
+/// Three flushes with nothing new, each meeting an inner flush that answers `NotReady`,
+/// `Interrupted` then `NotReady` before it succeeds, while inner writes would block.
+fn blocked_flushes_emit_nothing<S: LayerSpec>(
+    spec: &S,
+    layer: &mut S::Layer,
+    handle: &RecordHandle,
+    state: &str,
+) {
+    let before = handle.record();
+    // A layer that writes during this flush meets these (and is caught below).
+    handle.push_ops(vec![PartialOp::Err(ErrorKind::WouldBlock); 3]);
+    for round in 1..=3 {
+        handle.push_flush_ops(vec![
+            PartialOp::Err(ErrorKind::WouldBlock),
+            PartialOp::Err(ErrorKind::Interrupted),
+            PartialOp::Err(ErrorKind::WouldBlock),
+            PartialOp::Unlimited,
+        ]);
+        let driven = drive_poll(|| layer.poll_flush());
+        if let Err(error) = driven.result {
+            panic!("{}: flush {round} of {state} failed: {error}", spec.name());
+        }
+        assert!(
+            driven.not_ready > 0,
+            "{}: flush {round} of {state} returned without meeting the blocked inner flush",
+            spec.name()
+        );
+        let record = handle.record();
+        assert!(
+            record.data == before.data,
+            "{}: flush {round} of {state}, with nothing new, emitted {} bytes while the inner \
+             flush blocked",
+            spec.name(),
+            record.data.len() - before.data.len().min(record.data.len())
+        );
+        assert_eq!(
+            record.write_calls,
+            before.write_calls,
+            "{}: flush {round} of {state}, with nothing new, called the inner writer's write",
+            spec.name()
+        );
+        assert!(
+            record.flushes >= before.flushes + round,
+            "{}: flush {round} of {state} did not flush the inner writer",
+            spec.name()
+        );
+    }
+}
+
 /// Rule 4: an inner `Interrupted` is retried inside the layer and never reaches the
-/// caller (the helpers fail the test if it does).
+/// caller (the helpers fail the test if it does), on plain writes and on vectored ones.
 pub fn interrupted_is_retried_inside_the_layer<S: LayerSpec>(spec: &S) {
     let data = payload(PayloadKind::Random, 2, 50_000);
     let schedule: Vec<PartialOp> = (0..2000)
@@ -356,35 +594,50 @@ pub fn interrupted_is_retried_inside_the_layer<S: LayerSpec>(spec: &S) {
             }
         })
         .collect();
-    let (inner, handle) = test_writer(schedule);
-    let mut layer = spec.build(inner);
-    assert!(write_all(&mut layer, &data).is_empty());
-    assert!(flush(&mut layer).is_empty());
-    assert!(shutdown(&mut layer).is_empty());
-    check_decoded(spec, &handle.data(), &data);
+    for vectored in [false, true] {
+        let (inner, handle) = inner_writer(
+            schedule.clone(),
+            Some(schedule.clone()).filter(|_| vectored),
+            data.len(),
+        );
+        let mut layer = spec.build(inner);
+        let (plain, gathered) = data.split_at(data.len() / 2);
+        assert!(write_all(&mut layer, plain).is_empty());
+        assert!(write_buf_all(&mut layer, gathered, &[700, 9000, 3, 5000]).is_empty());
+        assert!(flush(&mut layer).is_empty());
+        assert!(shutdown(&mut layer).is_empty());
+        check_decoded(spec, &handle.data(), &data);
+    }
 }
 
 /// Rule 4: an inner `Ok(0)` for a non-empty write becomes `WriteZero`, and the stream is
-/// intact once the inner writer recovers.
+/// intact once the inner writer recovers; on plain writes and on vectored ones.
 pub fn inner_write_zero_becomes_write_zero<S: LayerSpec>(spec: &S) {
     let data = payload(PayloadKind::Random, 3, 30_000);
-    let (inner, handle) = test_writer(Vec::new());
-    let mut layer = spec.build(inner);
-    handle.zero_writes(1);
-    let mut errors = write_all(&mut layer, &data);
-    errors.extend(shutdown(&mut layer));
-    assert_eq!(
-        errors.len(),
-        1,
-        "expected exactly one error, got {errors:?}"
-    );
-    assert_eq!(errors[0].kind(), ErrorKind::WriteZero);
-    check_decoded(spec, &handle.data(), &data);
+    for (vectored, gathered) in [(false, false), (true, false), (true, true)] {
+        let answers = Some(Vec::new()).filter(|_| vectored);
+        let (inner, handle) = inner_writer(Vec::new(), answers, data.len());
+        let mut layer = spec.build(inner);
+        handle.zero_writes(1);
+        let mut errors = if gathered {
+            write_buf_all(&mut layer, &data, &[10_000, 3, 10_000])
+        } else {
+            write_all(&mut layer, &data)
+        };
+        errors.extend(shutdown(&mut layer));
+        assert_eq!(
+            errors.len(),
+            1,
+            "expected exactly one error, got {errors:?}"
+        );
+        assert_eq!(errors[0].kind(), ErrorKind::WriteZero);
+        check_decoded(spec, &handle.data(), &data);
+    }
 }
 
 /// Rule 5: an empty write returns `Ok(0)` and changes nothing.
 pub fn empty_write_returns_zero_and_changes_nothing<S: LayerSpec>(spec: &S) {
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = calm_writer(10);
     let mut layer = spec.build(inner);
     let (answer, _) = poll_once(|| layer.poll_write(&[]));
     assert_eq!(answer.unwrap(), Async::Ready(0));
@@ -405,74 +658,168 @@ pub fn empty_write_returns_zero_and_changes_nothing<S: LayerSpec>(spec: &S) {
     check_decoded(spec, &handle.data(), b"some bytes");
 }
 
-/// Rules 2 and 6: while the inner writer takes nothing, the layer accepts a bounded
-/// amount, then answers `NotReady` (with a wakeup); once unblocked nothing was lost.
-pub fn buffer_stays_bounded_while_inner_blocks<S: LayerSpec>(spec: &S) {
+/// One call the bounded-buffer check makes while the inner writer is blocked.
+#[derive(Clone, Copy, Debug)]
+enum Offer {
+    /// `poll_write` of the next `n` bytes (all the rest for `usize::MAX`).
+    Write(usize),
+    /// `write_buf` of the next `n` bytes, as three slices.
+    WriteBuf(usize),
+}
+
+/// Sizes 1 to `span - 1`: every one up to 96, then about 160 spread over the rest; up,
+/// then down again (a small write may still fit once larger ones were refused).
+fn small_sizes(span: usize) -> Vec<usize> {
+    let mut up: Vec<usize> = (1..span.min(97)).collect();
+    if span > 97 {
+        up.extend((97..span).step_by(((span - 97) / 160).max(1)));
+    }
+    let mut sizes = up.clone();
+    sizes.extend(up.into_iter().rev());
+    sizes
+}
+
+/// Offers `offers` to a fresh layer over a blocked inner writer, asserting after every
+/// acceptance that at most `limit` bytes were taken and that every `NotReady` came with
+/// a wakeup; with `until_not_ready`, stops at the first `NotReady`. Then unblocks the
+/// inner writer, shuts down, and checks the stream holds exactly what was accepted.
+fn offer_while_blocked<S: LayerSpec>(
+    spec: &S,
+    what: &str,
+    data: &[u8],
+    offers: impl IntoIterator<Item = Offer>,
+    until_not_ready: bool,
+) {
     let limit = spec.max_accepted_while_blocked();
-    let data = payload(PayloadKind::Random, 4, limit + 256 * 1024);
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = inner_writer(Vec::new(), Some(Vec::new()), data.len());
     let mut layer = spec.build(inner);
     handle.set_blocked(true);
-    let mut accepted = 0;
-    loop {
-        let (answer, woken) = poll_once(|| layer.poll_write(&data[accepted..]));
+    let mut accepted: usize = 0;
+    let mut units = Vec::new();
+    for offer in offers {
+        let (answer, woken) = match offer {
+            Offer::Write(n) => {
+                let end = accepted.saturating_add(n).min(data.len());
+                poll_once(|| layer.poll_write(&data[accepted..end]))
+            }
+            Offer::WriteBuf(n) => {
+                let end = (accepted + n).min(data.len());
+                let third = (n / 3).max(1);
+                let (mut buf, _) = chained_buf(&data[accepted..end], &[third, third], false);
+                poll_once(|| layer.write_buf(&mut buf))
+            }
+        };
         match answer {
             Ok(Async::Ready(n)) => {
-                assert!(n > 0);
+                assert!(n > 0, "{}: Ok(0) for {offer:?}", spec.name());
                 accepted += n;
+                units.push(n);
                 assert!(
                     accepted <= limit,
-                    "{}: accepted {accepted} bytes while the inner writer was blocked (limit {limit})",
+                    "{}: accepted {accepted} bytes ({what}, the last {n} from {offer:?}) while \
+                     the inner writer was blocked (limit {limit})",
                     spec.name()
                 );
             }
             Ok(Async::NotReady) => {
-                assert!(woken, "NotReady without a wakeup");
-                break;
+                assert!(woken, "{}: NotReady without a wakeup", spec.name());
+                if until_not_ready {
+                    break;
+                }
             }
-            Err(error) => panic!("unexpected error while blocked: {error}"),
+            Err(error) => panic!(
+                "{}: unexpected error while blocked ({what}, {offer:?}): {error}",
+                spec.name()
+            ),
         }
     }
+    assert_eq!(
+        handle.record().data.len(),
+        0,
+        "{}: bytes reached a blocked inner writer",
+        spec.name()
+    );
     handle.set_blocked(false);
     assert!(shutdown(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), &data[..accepted]);
+    check_units(spec, &handle.data(), data, &units);
+}
+
+/// Rules 2 and 6: while the inner writer takes nothing, the layer accepts a bounded
+/// amount, then answers `NotReady` (with a wakeup); once unblocked nothing was lost.
+/// Offered both one large write, again and again (which pass-through and framing layers
+/// route straight to the blocked inner writer), and many `poll_write`s and `write_buf`s of
+/// every size below the capacity (which every layer with a buffer copies into it).
+pub fn buffer_stays_bounded_while_inner_blocks<S: LayerSpec>(spec: &S) {
+    let span = spec.capacity().max(64);
+    let data = payload(
+        PayloadKind::Random,
+        4,
+        spec.max_accepted_while_blocked() + span + 256 * 1024,
+    );
+    offer_while_blocked(
+        spec,
+        "one large write offered again and again",
+        &data,
+        std::iter::repeat(Offer::Write(usize::MAX)),
+        true,
+    );
+    let small = small_sizes(span)
+        .into_iter()
+        .enumerate()
+        .map(|(index, size)| {
+            if index % 2 == 0 {
+                Offer::Write(size)
+            } else {
+                Offer::WriteBuf(size)
+            }
+        });
+    offer_while_blocked(spec, "many writes below the capacity", &data, small, false);
 }
 
 /// Rules 10 and 12: finish writes the tail once, flushes the inner writer without
 /// shutting it down, is idempotent, and `into_inner` then loses nothing.
 pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>(spec: &S) {
-    let strategy = (ops(), payload_kind(), 0u64..u64::MAX, hostile_schedule());
-    let result = TestRunner::new(config()).run(&strategy, |(ops, kind, seed, schedule)| {
-        let data = payload(kind, seed, total_len(&ops));
-        let (inner, handle) = test_writer(schedule);
-        let mut layer = spec.build(inner);
-        apply(&mut layer, &ops, &data);
-        assert!(finish(&mut layer).is_empty());
-        let record = handle.record();
-        assert_eq!(
-            record.shutdown_calls, 0,
-            "finish shut the inner writer down"
-        );
-        assert!(record.flushes > 0, "finish did not flush the inner writer");
-        check_decoded(spec, &record.data, &data);
-        assert!(finish(&mut layer).is_empty());
-        assert_eq!(
-            handle.record().data,
-            record.data,
-            "a second finish wrote bytes"
-        );
-        // Straight to the recorder: the partial-io schedule may still hold WouldBlocks.
-        let mut recorder = spec.take_inner(layer).into_inner();
-        std::io::Write::write_all(&mut recorder, b"next").unwrap();
-        let mut expected = record.data.clone();
-        expected.extend_from_slice(b"next");
-        assert_eq!(
-            handle.data(),
-            expected,
-            "the inner writer is not reusable after finish"
-        );
-        Ok(())
-    });
+    let strategy = (
+        gather_ops(),
+        payload_kind(),
+        0u64..u64::MAX,
+        hostile_schedule(),
+        vectored_schedule(false),
+    );
+    let result =
+        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
+            let data = payload(kind, seed, total_len(&ops));
+            let (inner, handle) = inner_writer(schedule, vectored, data.len());
+            let mut layer = spec.build(inner);
+            let log = apply_logged(&mut layer, &ops, &data);
+            assert!(finish(&mut layer).is_empty());
+            let record = handle.record();
+            assert_eq!(
+                record.shutdown_calls, 0,
+                "finish shut the inner writer down"
+            );
+            assert!(record.flushes > 0, "finish did not flush the inner writer");
+            check_decoded(spec, &record.data, &data);
+            check_units(spec, &record.data, &data, &log.accepted);
+            assert!(finish(&mut layer).is_empty());
+            assert_eq!(
+                handle.record().data,
+                record.data,
+                "a second finish wrote bytes"
+            );
+            // Straight to the recorder: the schedules may still hold WouldBlocks.
+            let mut recorder = spec.take_inner(layer).into_inner();
+            std::io::Write::write_all(&mut recorder, b"next").unwrap();
+            let mut expected = record.data.clone();
+            expected.extend_from_slice(b"next");
+            assert_eq!(
+                handle.data(),
+                expected,
+                "the inner writer is not reusable after finish"
+            );
+            Ok(())
+        });
     if let Err(failure) = result {
         panic!("{}: {failure}", spec.name());
     }
@@ -483,7 +830,7 @@ pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>
 /// called again; the tail is written once.
 pub fn shutdown_resumes_after_inner_not_ready<S: LayerSpec>(spec: &S) {
     let data = payload(PayloadKind::Text, 5, 20_000);
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = calm_writer(data.len());
     let mut layer = spec.build(inner);
     assert!(write_all(&mut layer, &data).is_empty());
     handle.shutdown_not_ready(3);
@@ -533,12 +880,12 @@ pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
         ],
     ] {
         let data = payload(PayloadKind::Text, 6, 5_000);
-        let (inner, calm) = test_writer(Vec::new());
+        let (inner, calm) = calm_writer(data.len());
         let mut layer = spec.build(inner);
         assert!(write_all(&mut layer, &data).is_empty());
         assert!(shutdown(&mut layer).is_empty());
 
-        let (inner, hostile) = test_writer(Vec::new());
+        let (inner, hostile) = calm_writer(data.len());
         let mut layer = spec.build(inner);
         assert!(write_all(&mut layer, &data).is_empty());
         hostile.push_ops(tail_schedule.iter().cycle().take(400).cloned());
@@ -565,7 +912,7 @@ pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
 /// touches nothing.
 pub fn write_after_finish_is_a_clear_error<S: LayerSpec>(spec: &S) {
     for use_shutdown in [false, true] {
-        let (inner, handle) = test_writer(Vec::new());
+        let (inner, handle) = calm_writer(7);
         let mut layer = spec.build(inner);
         assert!(write_all(&mut layer, b"payload").is_empty());
         if use_shutdown {
@@ -599,7 +946,7 @@ pub fn write_after_finish_is_a_clear_error<S: LayerSpec>(spec: &S) {
 
 /// Rule 14: an empty stream is a valid stream.
 pub fn empty_stream_is_valid<S: LayerSpec>(spec: &S) {
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = calm_writer(0);
     let mut layer = spec.build(inner);
     assert!(shutdown(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), b"");
@@ -607,31 +954,39 @@ pub fn empty_stream_is_valid<S: LayerSpec>(spec: &S) {
 }
 
 /// Rule 15: a hard error of the inner writer is returned as it is, and retrying after it
-/// continues without loss or duplication.
+/// continues without loss or duplication; on plain writes and on vectored ones.
 pub fn hard_error_is_returned_and_retry_continues<S: LayerSpec>(spec: &S) {
-    for at in [0, 1, 3, 10] {
-        let data = payload(PayloadKind::Random, 7, 40_000);
-        let (inner, handle) = test_writer(Vec::new());
-        let mut layer = spec.build(inner);
-        // Short inner writes make sure the scripted call is reached.
-        handle.push_ops(vec![PartialOp::Limited(1000); 1000]);
-        handle.fail_write(at, ErrorKind::ConnectionReset);
-        let mut errors = write_all(&mut layer, &data);
-        errors.extend(flush(&mut layer));
-        errors.extend(shutdown(&mut layer));
-        assert_eq!(
-            errors.len(),
-            1,
-            "expected the one scripted error, got {errors:?}"
-        );
-        assert_eq!(errors[0].kind(), ErrorKind::ConnectionReset);
-        check_decoded(spec, &handle.data(), &data);
+    let data = payload(PayloadKind::Random, 7, 40_000);
+    for vectored in [false, true] {
+        for at in [0, 1, 3, 10] {
+            let answers = Some(Vec::new()).filter(|_| vectored);
+            let (inner, handle) = inner_writer(Vec::new(), answers, data.len());
+            let mut layer = spec.build(inner);
+            // Short inner writes make sure the scripted call is reached.
+            handle.push_ops(vec![PartialOp::Limited(1000); 1000]);
+            handle.fail_write(at, ErrorKind::ConnectionReset);
+            let mut errors = if vectored {
+                write_buf_all(&mut layer, &data, &[3000, 1, 9000, 2500])
+            } else {
+                write_all(&mut layer, &data)
+            };
+            errors.extend(flush(&mut layer));
+            errors.extend(shutdown(&mut layer));
+            assert_eq!(
+                errors.len(),
+                1,
+                "expected the one scripted error (failing call {at}, vectored: {vectored}), \
+                 got {errors:?}"
+            );
+            assert_eq!(errors[0].kind(), ErrorKind::ConnectionReset);
+            check_decoded(spec, &handle.data(), &data);
+        }
     }
 }
 
 /// Rule 17: dropping a layer does no I/O.
 pub fn drop_does_no_io<S: LayerSpec>(spec: &S) {
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = calm_writer(9);
     let mut layer = spec.build(inner);
     assert!(write_all(&mut layer, b"unflushed").is_empty());
     let before = handle.record();
@@ -642,7 +997,7 @@ pub fn drop_does_no_io<S: LayerSpec>(spec: &S) {
 /// Rule 2: over a calm inner writer, no operation ever answers `NotReady`.
 pub fn calm_inner_never_sees_not_ready<S: LayerSpec>(spec: &S) {
     let data = payload(PayloadKind::Text, 8, 100_000);
-    let (inner, handle) = test_writer(Vec::new());
+    let (inner, handle) = calm_writer(data.len());
     let mut layer = spec.build(inner);
     let mut pos = 0;
     while pos < data.len() {

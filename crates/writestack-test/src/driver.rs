@@ -141,6 +141,6 @@ where
     // The lazy future always completes in one poll.
     let _ = task.poll_future_notify(&handle, 0);
     drop(task);
-    let answer = slot.unwrap_or_else(|| Err(io::Error::new(io::ErrorKind::Other, "not polled")));
+    let answer = slot.unwrap_or_else(|| Err(io::Error::other("not polled")));
     (answer, notify.wakeups() > 0)
 }

@@ -5,8 +5,11 @@
 //! * [`Recorder`] / [`RecordHandle`]: an inner writer that records data, flushes,
 //!   shutdown calls and completions, and can be scripted (`NotReady` shutdowns, one-shot
 //!   hard errors, `Ok(0)` answers, blocking);
-//! * [`TestWriter`]: a `Recorder` under a partial-io 0.3 schedule;
-//! * strategies ([`ops`], [`hostile_schedule`], [`failing_schedule`], [`payload`]);
+//! * [`TestWriter`]: a `Recorder` under a partial-io 0.3 schedule, plain (`write_buf`
+//!   writes the first slice) or vectored (`write_buf` gathers up to [`MAX_GATHER`] slices
+//!   and answers from a schedule of its own);
+//! * strategies ([`ops`], [`gather_ops`], [`hostile_schedule`], [`failing_schedule`],
+//!   [`vectored_schedule`], [`payload`]);
 //! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself.
 //!
 //! Property tests run [`CASES_ENV`] cases each (24 by default); raise it for long runs:
@@ -19,8 +22,11 @@ mod strategy;
 
 pub use contract::LayerSpec;
 pub use driver::{drive, drive_poll, poll_once, CountingNotify, Driven, MAX_POLLS};
-pub use recorder::{test_writer, Record, RecordHandle, Recorder, TestWriter};
+pub use recorder::{
+    test_writer, vectored_test_writer, Record, RecordHandle, Recorder, TestWriter, MAX_GATHER,
+    MAX_RECORDED,
+};
 pub use strategy::{
-    config, failing_schedule, hostile_schedule, ops, payload, payload_kind, Op, PayloadKind,
-    CASES_ENV,
+    config, failing_schedule, gather_ops, hostile_schedule, ops, payload, payload_kind,
+    vectored_schedule, Op, PayloadKind, CASES_ENV,
 };

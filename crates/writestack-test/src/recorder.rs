@@ -1,6 +1,7 @@
 //! Inner writers that record what a layer did to them.
 
 use std::collections::VecDeque;
+use std::fmt;
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -15,11 +16,15 @@ use tokio_io::AsyncWrite;
 pub struct Record {
     /// Bytes written, in order.
     pub data: Vec<u8>,
+    /// Write calls (`write`, `write_buf`, `write_vectored`) that reached the recorder,
+    /// whatever they were answered, empty ones included.
+    pub write_calls: usize,
     /// `write` calls that took bytes.
     pub writes: usize,
     /// `write_buf` calls that took bytes from more than one slice at once.
     pub vectored_writes: usize,
-    /// `flush` calls.
+    /// `flush` calls answered `Ok` (refused ones, see [`RecordHandle::push_flush_ops`],
+    /// are not counted).
     pub flushes: usize,
     /// `shutdown` calls (including those answered `NotReady`).
     pub shutdown_calls: usize,
@@ -37,7 +42,14 @@ struct Script {
     zero_writes: usize,
     blocked: bool,
     ops: VecDeque<PartialOp>,
+    flush_ops: VecDeque<PartialOp>,
+    max_data: Option<usize>,
 }
+
+/// Most bytes a recorder takes, unless [`RecordHandle::limit_data`] says otherwise,
+/// before it declares the layer above it runaway (a flush or finish that never ends) and
+/// fails the test, instead of filling memory.
+pub const MAX_RECORDED: usize = 64 << 20;
 
 /// A handle that reads what a [`Recorder`] saw and scripts how it answers, even while the
 /// recorder is buried under layers.
@@ -91,6 +103,21 @@ impl RecordHandle {
     pub fn zero_writes(&self, n: usize) {
         self.lock().zero_writes = n;
     }
+
+    /// Fails the test (panics in the write) once more than `max` bytes would have been
+    /// written ([`MAX_RECORDED`] by default): a layer emitting without end is stopped in
+    /// seconds instead of filling memory.
+    pub fn limit_data(&self, max: usize) {
+        self.lock().max_data = Some(max);
+    }
+
+    /// Answers for the next `flush` calls, consumed one per call, after which flushes
+    /// succeed again: `Err(kind)` fails the flush (with a wakeup request for
+    /// `WouldBlock`, so `poll_flush` answers `NotReady`); `Limited` and `Unlimited`
+    /// let it succeed.
+    pub fn push_flush_ops(&self, ops: impl IntoIterator<Item = PartialOp>) {
+        self.lock().flush_ops.extend(ops);
+    }
 }
 
 /// An in-memory `AsyncWrite` that records every call; see [`RecordHandle`].
@@ -130,6 +157,7 @@ impl Recorder {
 
     fn take(&mut self, chunks: &[&[u8]]) -> io::Result<usize> {
         let mut script = self.handle.lock();
+        script.record.write_calls += 1;
         let total: usize = chunks.iter().map(|c| c.len()).sum();
         if script.record.shutdown_completions > 0 {
             script.record.after_shutdown += 1;
@@ -172,6 +200,14 @@ impl Recorder {
             }
             Some(PartialOp::Unlimited) | None => {}
         }
+        let max = script.max_data.unwrap_or(MAX_RECORDED);
+        if script.record.data.len().saturating_add(limit) > max {
+            drop(script);
+            panic!(
+                "Recorder: more than {max} bytes written: the layer above emits without end \
+                 (a flush or finish that never completes?)"
+            );
+        }
         let mut left = limit;
         for chunk in chunks {
             let part = left.min(chunk.len());
@@ -201,7 +237,14 @@ impl Write for Recorder {
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.handle.lock().record.flushes += 1;
+        let mut script = self.handle.lock();
+        if let Some(PartialOp::Err(kind)) = script.flush_ops.pop_front() {
+            if kind == io::ErrorKind::WouldBlock {
+                task::current().notify();
+            }
+            return Err(io::Error::new(kind, "Recorder: scripted flush answer"));
+        }
+        script.record.flushes += 1;
         Ok(())
     }
 }
@@ -228,7 +271,7 @@ impl AsyncWrite for Recorder {
             static FILLER: [u8; 1] = [0];
             let filler = match IoVec::from_bytes(&FILLER) {
                 Some(filler) => filler,
-                None => return Err(io::Error::new(io::ErrorKind::Other, "iovec")),
+                None => return Err(io::Error::other("iovec")),
             };
             let mut iovecs = [filler; 64];
             let count = buf.bytes_vec(&mut iovecs);
@@ -240,11 +283,180 @@ impl AsyncWrite for Recorder {
     }
 }
 
-/// The inner writer the contract suite gives a layer: a [`Recorder`] under a partial-io
-/// schedule (short writes, `WouldBlock`, `Interrupted`, errors).
-pub type TestWriter = PartialAsyncWrite<Recorder>;
+/// Slices a vectored [`TestWriter`] gathers from one `write_buf` or `write_vectored`
+/// call, like tokio 0.1's `TcpStream::write_buf`.
+pub const MAX_GATHER: usize = 64;
 
-/// A [`TestWriter`] with the given schedule, and its handle.
+/// The inner writer the contract suite gives a layer: a [`Recorder`] under a partial-io
+/// 0.3 schedule (short writes, `WouldBlock`, `Interrupted`, errors) for `write` and
+/// `flush`.
+///
+/// Its vectored side comes in two kinds:
+/// * *plain* ([`test_writer`]): `write_buf` is tokio-io's default, as for most
+///   `AsyncWrite` types (and partial-io's): it writes the first slice only, through the
+///   partial-io schedule;
+/// * *vectored* ([`vectored_test_writer`]): `write_buf` (and `Write::write_vectored`)
+///   gather up to [`MAX_GATHER`] slices and answer from a second schedule, one answer
+///   per call: `Limited(n)` takes `n` bytes across as many slices as they span
+///   (`Limited(0)` answers `Ok(0)`), `Unlimited` takes every gathered byte, `Err(kind)`
+///   takes nothing (`WouldBlock` becomes `NotReady` after a wakeup request, other kinds
+///   are returned as errors). Once that schedule is used up, vectored writes take
+///   everything. The recorder's own script ([`RecordHandle`]) applies on top.
+pub struct TestWriter {
+    inner: PartialAsyncWrite<Recorder>,
+    vectored: Option<VecDeque<PartialOp>>,
+}
+
+impl TestWriter {
+    /// A plain test writer over `recorder`: see the type docs.
+    pub fn new<I>(recorder: Recorder, schedule: I) -> TestWriter
+    where
+        I: IntoIterator<Item = PartialOp> + 'static,
+        I::IntoIter: Send,
+    {
+        TestWriter {
+            inner: PartialAsyncWrite::new(recorder, schedule),
+            vectored: None,
+        }
+    }
+
+    /// A vectored test writer over `recorder` whose `write_buf` answers from
+    /// `vectored`: see the type docs.
+    pub fn with_vectored<I>(recorder: Recorder, schedule: I, vectored: Vec<PartialOp>) -> TestWriter
+    where
+        I: IntoIterator<Item = PartialOp> + 'static,
+        I::IntoIter: Send,
+    {
+        TestWriter {
+            inner: PartialAsyncWrite::new(recorder, schedule),
+            vectored: Some(vectored.into()),
+        }
+    }
+
+    /// Whether `write_buf` gathers slices (see the type docs).
+    pub fn is_vectored(&self) -> bool {
+        self.vectored.is_some()
+    }
+
+    /// The recorder, mutably. Writing to it directly bypasses the schedules.
+    pub fn get_mut(&mut self) -> &mut Recorder {
+        self.inner.get_mut()
+    }
+
+    /// The recorder, without the schedules (for example to write past `WouldBlock`s still
+    /// queued).
+    pub fn into_inner(self) -> Recorder {
+        self.inner.into_inner()
+    }
+
+    /// The next vectored answer, or `None` for a plain writer.
+    fn next_vectored(&mut self) -> Option<Option<PartialOp>> {
+        self.vectored.as_mut().map(VecDeque::pop_front)
+    }
+}
+
+/// Up to `most` bytes of `chunks`, as slices.
+fn at_most<'a>(chunks: &[&'a [u8]], most: usize) -> Vec<&'a [u8]> {
+    let mut left = most;
+    let mut out = Vec::with_capacity(chunks.len());
+    for chunk in chunks {
+        if left == 0 {
+            break;
+        }
+        let part = left.min(chunk.len());
+        out.push(&chunk[..part]);
+        left -= part;
+    }
+    out
+}
+
+/// How much a vectored answer lets through, or the error it answers with.
+fn vectored_limit(op: Option<PartialOp>) -> io::Result<usize> {
+    match op {
+        Some(PartialOp::Limited(n)) => Ok(n),
+        Some(PartialOp::Unlimited) | None => Ok(usize::MAX),
+        Some(PartialOp::Err(kind)) => {
+            if kind == io::ErrorKind::WouldBlock {
+                task::current().notify();
+            }
+            Err(io::Error::new(kind, "TestWriter: scripted vectored answer"))
+        }
+    }
+}
+
+impl Write for TestWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner.write(buf)
+    }
+
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        let op = match self.next_vectored() {
+            // Plain: std's default, the first non-empty slice through `write`.
+            None => return self.inner.write_vectored(bufs),
+            Some(op) => op,
+        };
+        let limit = vectored_limit(op)?;
+        let chunks: Vec<&[u8]> = bufs.iter().take(MAX_GATHER).map(|b| &b[..]).collect();
+        self.inner.get_mut().take(&at_most(&chunks, limit))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl AsyncWrite for TestWriter {
+    fn shutdown(&mut self) -> Poll<(), io::Error> {
+        self.inner.shutdown()
+    }
+
+    fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {
+        let op = match self.next_vectored() {
+            None => return self.inner.write_buf(buf),
+            Some(op) => op,
+        };
+        if !buf.has_remaining() {
+            return Ok(Async::Ready(0));
+        }
+        let taken = {
+            let limit = match vectored_limit(op) {
+                Ok(limit) => limit,
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(Async::NotReady)
+                }
+                Err(error) => return Err(error),
+            };
+            static FILLER: [u8; 1] = [0];
+            let filler = match IoVec::from_bytes(&FILLER) {
+                Some(filler) => filler,
+                None => return Err(io::Error::other("iovec")),
+            };
+            let mut iovecs = [filler; MAX_GATHER];
+            let count = buf.bytes_vec(&mut iovecs);
+            let chunks: Vec<&[u8]> = iovecs[..count].iter().map(|v| &v[..]).collect();
+            match self.inner.get_mut().take(&at_most(&chunks, limit)) {
+                Ok(n) => n,
+                // The recorder's script asked for a wakeup already.
+                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
+                    return Ok(Async::NotReady)
+                }
+                Err(error) => return Err(error),
+            }
+        };
+        buf.advance(taken);
+        Ok(Async::Ready(taken))
+    }
+}
+
+impl fmt::Debug for TestWriter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TestWriter")
+            .field("vectored", &self.vectored.as_ref().map(VecDeque::len))
+            .finish()
+    }
+}
+
+/// A plain [`TestWriter`] with the given schedule, and its handle.
 ///
 /// # Examples
 ///
@@ -263,5 +475,36 @@ where
     I::IntoIter: Send,
 {
     let (recorder, handle) = Recorder::new();
-    (PartialAsyncWrite::new(recorder, schedule), handle)
+    (TestWriter::new(recorder, schedule), handle)
+}
+
+/// A vectored [`TestWriter`]: `schedule` answers `write` and `flush`, `vectored` answers
+/// `write_buf` and `write_vectored` (see the type docs); and its handle.
+///
+/// # Examples
+///
+/// ```
+/// use bytes::{Buf, Bytes};
+/// use partial_io::PartialOp;
+/// use std::io::Cursor;
+/// use tokio_io::AsyncWrite;
+/// use writestack_test::{poll_once, vectored_test_writer};
+///
+/// let (mut writer, handle) = vectored_test_writer(vec![], vec![PartialOp::Limited(4)]);
+/// let mut buf = Cursor::new(Bytes::from_static(b"abc")).chain(Cursor::new(Bytes::from_static(b"def")));
+/// let (answer, _) = poll_once(|| writer.write_buf(&mut buf));
+/// assert_eq!(answer.unwrap(), futures::Async::Ready(4)); // across both slices
+/// assert_eq!(handle.data(), b"abcd");
+/// assert_eq!(handle.record().vectored_writes, 1);
+/// ```
+pub fn vectored_test_writer<I>(schedule: I, vectored: Vec<PartialOp>) -> (TestWriter, RecordHandle)
+where
+    I: IntoIterator<Item = PartialOp> + 'static,
+    I::IntoIter: Send,
+{
+    let (recorder, handle) = Recorder::new();
+    (
+        TestWriter::with_vectored(recorder, schedule, vectored),
+        handle,
+    )
 }

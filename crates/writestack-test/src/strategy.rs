@@ -36,8 +36,12 @@ pub fn config() -> Config {
 pub enum Op {
     /// `poll_write` of the next `n` payload bytes (until all are taken).
     Write(usize),
-    /// `write_buf` of the next bytes, presented as slices of these sizes.
+    /// `write_buf` of the next bytes, presented as slices of these sizes (a bytes 0.4
+    /// `Chain` of them, whose `bytes_vec` reports every slice).
     WriteBuf(Vec<usize>),
+    /// `write_buf` of the next bytes as a bytes 0.4 `Take<Chain<..>>` over slices of these
+    /// sizes: a `Buf` whose `bytes_vec` reports one slice while it holds them all.
+    WriteTake(Vec<usize>),
     /// `poll_flush`.
     Flush,
 }
@@ -56,7 +60,7 @@ impl Op {
     pub fn len(&self) -> usize {
         match self {
             Op::Write(n) => *n,
-            Op::WriteBuf(sizes) => sizes.iter().sum(),
+            Op::WriteBuf(sizes) | Op::WriteTake(sizes) => sizes.iter().sum(),
             Op::Flush => 0,
         }
     }
@@ -79,6 +83,23 @@ pub fn ops() -> impl Strategy<Value = Vec<Op>> {
         prop_oneof![
             8 => (1usize..3000).prop_map(Op::Write),
             2 => vec(1usize..1500, 1..5).prop_map(Op::WriteBuf),
+            2 => Just(Op::Flush),
+        ],
+        0..24,
+    )
+}
+
+/// The contract suite's sequences: those of [`ops`], plus `write_buf`s of many small
+/// slices (up to 70, past the 64 slices a layer gathers at once, some always past it) and
+/// `write_buf`s of `Take<Chain<..>>` `Buf`s that show fewer slices than they hold.
+pub fn gather_ops() -> impl Strategy<Value = Vec<Op>> {
+    vec(
+        prop_oneof![
+            8 => (1usize..3000).prop_map(Op::Write),
+            2 => vec(1usize..1500, 1..5).prop_map(Op::WriteBuf),
+            2 => vec(1usize..100, 1..=70).prop_map(Op::WriteBuf),
+            1 => vec(1usize..40, 62..=70).prop_map(Op::WriteBuf),
+            2 => vec(1usize..600, 2..8).prop_map(Op::WriteTake),
             2 => Just(Op::Flush),
         ],
         0..24,
@@ -168,4 +189,31 @@ pub fn failing_schedule() -> impl Strategy<Value = Vec<PartialOp>> {
         ],
         0..200,
     )
+}
+
+/// The answers of a vectored inner writer's `write_buf` (see
+/// [`TestWriter`](crate::TestWriter)): short takes across slices, `WouldBlock`,
+/// `Interrupted`, and with `hard_errors` also `ConnectionReset` and `Ok(0)`; `None` (one
+/// case in four) stands for a plain inner writer, whose `write_buf` writes one slice.
+pub fn vectored_schedule(hard_errors: bool) -> BoxedStrategy<Option<Vec<PartialOp>>> {
+    let answers = if hard_errors {
+        prop_oneof![
+            4 => (1usize..300).prop_map(PartialOp::Limited),
+            2 => Just(PartialOp::Unlimited),
+            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
+            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
+            1 => Just(PartialOp::Err(ErrorKind::ConnectionReset)),
+            1 => Just(PartialOp::Limited(0)),
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            4 => (1usize..300).prop_map(PartialOp::Limited),
+            2 => Just(PartialOp::Unlimited),
+            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
+            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
+        ]
+        .boxed()
+    };
+    proptest::option::weighted(0.75, vec(answers, 0..200)).boxed()
 }

@@ -94,6 +94,21 @@ pub fn join(frames: &[Vec<u8>], marker: bool) -> Result<Vec<u8>, String> {
     Ok(body.concat())
 }
 
+/// The payload frames, one by one: with `marker`, the last frame must be the only empty
+/// one and is removed; without, no frame may be empty.
+pub fn units(mut frames: Vec<Vec<u8>>, marker: bool) -> Result<Vec<Vec<u8>>, String> {
+    if marker {
+        match frames.pop() {
+            Some(last) if last.is_empty() => {}
+            _ => return Err("the stream does not end with a zero-length frame".into()),
+        }
+    }
+    if let Some(at) = frames.iter().position(|frame| frame.is_empty()) {
+        return Err(format!("an empty frame at index {at} before the end"));
+    }
+    Ok(frames)
+}
+
 /// A `FrameWriter` configuration for the contract suite.
 pub struct FrameSpec {
     pub chunked: bool,
@@ -163,6 +178,19 @@ impl LayerSpec for FrameSpec {
 
     fn max_accepted_while_blocked(&self) -> usize {
         self.capacity
+    }
+
+    fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    fn decode_units(&self, wire: &[u8]) -> Option<Result<Vec<Vec<u8>>, String>> {
+        // Message mode promises one frame per accepted write; chunked mode cuts frames
+        // where its buffer fills.
+        if self.chunked {
+            return None;
+        }
+        Some(frames(self.field, self.max, wire).and_then(|frames| units(frames, self.end_marker)))
     }
 
     fn wire_is_deterministic(&self) -> bool {
