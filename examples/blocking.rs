@@ -58,7 +58,7 @@ fn run() -> io::Result<bool> {
     println!(
         "wrote {} bytes in {} writes",
         payload.len(),
-        (payload.len() + 4095) / 4096
+        payload.len().div_ceil(4096)
     );
 
     // Finish from the top down; each `wait` returns at once because a file never blocks.

@@ -69,9 +69,7 @@ fn run() -> io::Result<bool> {
         .incoming()
         .into_future()
         .map_err(|(e, _)| e)
-        .and_then(|(socket, _)| {
-            socket.ok_or_else(|| io::Error::new(io::ErrorKind::Other, "listener closed"))
-        })
+        .and_then(|(socket, _)| socket.ok_or_else(|| io::Error::other("listener closed")))
         .and_then(|socket| tokio_io::io::read_to_end(socket, Vec::new()).map(|(_, wire)| wire));
     let received = oneshot::spawn(receiver, &rt.executor());
 

@@ -259,9 +259,7 @@ fn run(opts: &Options) -> Result<bool, Failure> {
         .incoming()
         .into_future()
         .map_err(|(e, _)| e)
-        .and_then(|(socket, _)| {
-            socket.ok_or_else(|| io::Error::new(io::ErrorKind::Other, "listener closed"))
-        })
+        .and_then(|(socket, _)| socket.ok_or_else(|| io::Error::other("listener closed")))
         .and_then(|socket| {
             let started = Instant::now();
             tokio_io::io::read_to_end(socket, Vec::new())

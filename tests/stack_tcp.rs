@@ -135,7 +135,7 @@ fn timed<F: Future<Error = io::Error>>(
         }
         error
             .into_inner()
-            .unwrap_or_else(|| io::Error::new(io::ErrorKind::Other, "timer error"))
+            .unwrap_or_else(|| io::Error::other("timer error"))
     })
 }
 
