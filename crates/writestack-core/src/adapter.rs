@@ -192,8 +192,17 @@ impl<W, E> EncodeWriter<W, E> {
     }
 
     /// Bytes accepted by `write`/`write_buf` so far.
-    pub fn total_in(&self) -> u64 {
-        self.state.total_in
+    pub fn total_in(&self) -> u64
+    where
+        E: Encode,
+    {
+        if E::VERBATIM {
+            // Every byte accepted is either sent or still buffered; the short-write path
+            // does not count, to stay as short as std's.
+            self.state.total_out + self.state.out.len() as u64
+        } else {
+            self.state.total_in
+        }
     }
 
     /// Bytes the inner writer has taken so far (encoded payload, headers and tail).
@@ -204,6 +213,90 @@ impl<W, E> EncodeWriter<W, E> {
     /// Whether `poll_finish` or `shutdown` has started; writes are refused from then on.
     pub fn is_finishing(&self) -> bool {
         self.state.finish_requested
+    }
+
+    /// Begins a new stream on the same inner writer once the last one is finished: a
+    /// completed [`poll_finish`](Finish::poll_finish) (not `shutdown`, which has closed
+    /// the inner writer). `reset` puts the encoder back to the start of a stream; the
+    /// buffer and whatever the encoder keeps (a compressor's tables) are reused, and the
+    /// byte counts start again from 0.
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput`, with nothing changed, when the stream is not finished
+    /// or was shut down.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// # use writestack_core::{Encode, EncodeWriter, Finish, OutBuf};
+    /// # #[derive(Debug)] struct Identity;
+    /// # impl Encode for Identity {
+    /// #     fn name(&self) -> &'static str { "Identity" }
+    /// #     fn encode(&mut self, i: &[u8], o: &mut OutBuf) -> std::io::Result<usize> { Ok(o.push(i)) }
+    /// #     fn flush(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+    /// #     fn finish(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+    /// # }
+    /// let mut writer = EncodeWriter::new(Identity, Vec::new());
+    /// writer.write_all(b"one").unwrap();
+    /// assert!(writer.restart_with(|_| {}).is_err()); // not finished yet
+    /// writer.poll_finish().unwrap();
+    /// writer.restart_with(|_| {}).unwrap();
+    /// writer.write_all(b"two").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// assert_eq!(writer.get_ref(), b"onetwo");
+    /// ```
+    pub fn restart_with(&mut self, reset: impl FnOnce(&mut E)) -> io::Result<()>
+    where
+        E: Encode,
+    {
+        if self.state.phase != Phase::Finished {
+            return Err(self.state.not_finished("restart"));
+        }
+        self.state.reopen(reset);
+        Ok(())
+    }
+
+    /// Begins a new stream on another inner writer once the last one is finished or shut
+    /// down, and returns the old inner writer. As
+    /// [`restart_with`](EncodeWriter::restart_with), the encoder's memory and the buffer
+    /// are reused.
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput`, with nothing changed (`inner` is dropped), when the
+    /// stream is neither finished nor shut down.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// # use writestack_core::{Encode, EncodeWriter, Finish, OutBuf};
+    /// # #[derive(Debug)] struct Identity;
+    /// # impl Encode for Identity {
+    /// #     fn name(&self) -> &'static str { "Identity" }
+    /// #     fn encode(&mut self, i: &[u8], o: &mut OutBuf) -> std::io::Result<usize> { Ok(o.push(i)) }
+    /// #     fn flush(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+    /// #     fn finish(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+    /// # }
+    /// let mut writer = EncodeWriter::new(Identity, Vec::new());
+    /// writer.write_all(b"one").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// let first = writer.reset_with(Vec::new(), |_| {}).unwrap();
+    /// writer.write_all(b"two").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// assert_eq!((&first[..], &writer.get_ref()[..]), (&b"one"[..], &b"two"[..]));
+    /// ```
+    pub fn reset_with(&mut self, inner: W, reset: impl FnOnce(&mut E)) -> io::Result<W>
+    where
+        E: Encode,
+    {
+        if !matches!(self.state.phase, Phase::Finished | Phase::Done) {
+            return Err(self.state.not_finished("reset"));
+        }
+        self.state.reopen(reset);
+        Ok(std::mem::replace(&mut self.inner, inner))
     }
 
     /// Like `poll_write`, except that an error deferred from an earlier write (a frame
@@ -228,14 +321,14 @@ impl<W, E> EncodeWriter<W, E> {
     }
 }
 
-impl<W: fmt::Debug, E: fmt::Debug> fmt::Debug for EncodeWriter<W, E> {
+impl<W: fmt::Debug, E: fmt::Debug + Encode> fmt::Debug for EncodeWriter<W, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EncodeWriter")
             .field("inner", &self.inner)
             .field("encoder", &self.state.encoder)
             .field("buffer", &self.state.out)
             .field("phase", &self.state.phase)
-            .field("total_in", &self.state.total_in)
+            .field("total_in", &self.total_in())
             .field("total_out", &self.state.total_out)
             .finish()
     }
@@ -295,6 +388,27 @@ fn rest_of<'a>(chunks: &[&'a [u8]], mut skip: usize, dst: &mut [&'a [u8]]) -> us
 }
 
 impl<E: Encode> State<E> {
+    fn not_finished(&self, what: &str) -> io::Error {
+        let why = match self.phase {
+            Phase::Done => "the inner writer was shut down; reset to another one instead",
+            _ => "the stream is not finished (poll_finish has not completed)",
+        };
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{}: {what} refused: {why}", self.encoder.name()),
+        )
+    }
+
+    /// Back to a new stream; only called once the tail is drained, so the buffer is empty.
+    fn reopen(&mut self, reset: impl FnOnce(&mut E)) {
+        debug_assert!(self.out.is_empty() && self.deferred.is_none());
+        reset(&mut self.encoder);
+        self.phase = Phase::Open;
+        self.finish_requested = false;
+        self.total_in = 0;
+        self.total_out = 0;
+    }
+
     #[inline]
     fn take_deferred(&mut self) -> io::Result<()> {
         match self.deferred.take() {
@@ -378,10 +492,13 @@ impl<E: Encode> State<E> {
         // said `Encode` for them; an empty write copies nothing and returns Ok(0) (rule 5);
         // `deferred` is only ever set by framed writes, which a verbatim encoder never
         // routes. A drain that meets WouldBlock or an error returns it with nothing taken.
-        if E::VERBATIM && self.phase == Phase::Open && input.len() < self.out.capacity() {
+        // `matches!` rather than `==`: the derived comparison also compares the fields of
+        // `Flushing`, which costs instructions on every short write.
+        if E::VERBATIM && matches!(self.phase, Phase::Open) && input.len() < self.out.capacity() {
             // `phase` is never `Open` once finish has been requested (see `after_flush`),
-            // so the short path needs no check of its own.
-            if !self.out.try_push_whole(input) {
+            // so the short path needs no check of its own; `total_in` is derived for
+            // verbatim encoders, so it counts nothing either.
+            if !self.out.append_if_room(input) {
                 self.drain(inner)?;
                 if !self.out.try_push_whole(input) {
                     return Err(io::Error::other(
@@ -389,7 +506,6 @@ impl<E: Encode> State<E> {
                     ));
                 }
             }
-            self.total_in += input.len() as u64;
             return Ok(input.len());
         }
         self.check_open()?;

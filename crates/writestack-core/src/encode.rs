@@ -64,8 +64,10 @@ use crate::OutBuf;
 pub trait Encode {
     /// `true` when [`encode`](Encode::encode) copies its input unchanged and
     /// [`route`](Encode::route) answers [`Route::Encode`] for any write shorter than the
-    /// capacity that fits the buffer's spare space (a plain buffering layer). The adapter then copies such writes
-    /// itself, on a short path that skips the calls into the encoder.
+    /// capacity that fits the buffer's spare space (a plain buffering layer), and the
+    /// encoder never stages bytes nor routes a write as [`Route::Framed`]. The adapter then
+    /// copies such writes itself, on a short path that skips the calls into the encoder,
+    /// and derives `total_in` from what was sent and what is buffered.
     const VERBATIM: bool = false;
 
     /// The public name of the layer, used in error messages ("GzipWriter: ...").

@@ -17,8 +17,8 @@ pub const MAX_CAPACITY: usize = 1 << 30;
 /// The output buffer an [`Encode`](crate::Encode) writes into and the adapter drains.
 ///
 /// ```text
-///  0        start          ready          end         capacity
-///  |  sent   |  ready to send |   staged    |    spare    |
+///  0        start                      end - staged   end       capacity
+///  |  sent   |       ready to send       |   staged    |   spare   |
 /// ```
 ///
 /// * *ready* bytes are final: the adapter hands them to the inner writer, in order, and
@@ -29,8 +29,9 @@ pub const MAX_CAPACITY: usize = 1 << 30;
 /// * *spare* is where the encoder writes next ([`spare_mut`](OutBuf::spare_mut), then
 ///   [`commit`](OutBuf::commit) or [`stage`](OutBuf::stage)).
 ///
-/// The storage is allocated (and zeroed) once, at the configured capacity. It grows past
-/// it only for [`push_overflow`](OutBuf::push_overflow): the rest of one frame that was
+/// The storage is allocated (and zeroed) at the configured capacity on the first write
+/// into it, so a writer that never writes holds no buffer. It grows past the capacity
+/// only for [`push_overflow`](OutBuf::push_overflow): the rest of one frame that was
 /// accepted whole and only partly taken by the inner writer (CONTRACT rule 6).
 ///
 /// # Examples
@@ -50,7 +51,8 @@ pub struct OutBuf {
     storage: Vec<u8>,
     capacity: usize,
     start: usize,
-    ready: usize,
+    /// How many of the bytes before `end` are staged; the others from `start` are ready.
+    staged: usize,
     end: usize,
 }
 
@@ -70,10 +72,10 @@ impl OutBuf {
     pub fn with_capacity(capacity: usize) -> OutBuf {
         let capacity = capacity.min(MAX_CAPACITY);
         OutBuf {
-            storage: vec![0; capacity],
+            storage: Vec::new(),
             capacity,
             start: 0,
-            ready: 0,
+            staged: 0,
             end: 0,
         }
     }
@@ -135,7 +137,7 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn ready(&self) -> &[u8] {
-        &self.storage[self.start..self.ready]
+        &self.storage[self.start..self.end - self.staged]
     }
 
     /// The staged bytes, which the encoder may still change before releasing them.
@@ -153,7 +155,7 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn staged_mut(&mut self) -> &mut [u8] {
-        &mut self.storage[self.ready..self.end]
+        &mut self.storage[self.end - self.staged..self.end]
     }
 
     /// Where the encoder writes next: empty when the buffer is full.
@@ -169,6 +171,7 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn spare_mut(&mut self) -> &mut [u8] {
+        self.allocate();
         let limit = self.capacity.max(self.end);
         &mut self.storage[self.end..limit]
     }
@@ -189,7 +192,7 @@ impl OutBuf {
     #[inline]
     pub fn commit(&mut self, n: usize) {
         self.stage(n);
-        self.ready = self.end;
+        self.staged = 0;
     }
 
     /// Marks the first `n` bytes of [`spare_mut`](OutBuf::spare_mut) as written but keeps them
@@ -209,8 +212,11 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn stage(&mut self, n: usize) {
+        self.allocate();
         let limit = self.capacity.max(self.end);
-        self.end = self.end.saturating_add(n).min(limit);
+        let end = self.end.saturating_add(n).min(limit);
+        self.staged += end - self.end;
+        self.end = end;
     }
 
     /// Forgets the last `n` staged bytes (for example a length prefix reserved wider than
@@ -234,7 +240,9 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn unstage(&mut self, n: usize) {
-        self.end -= n.min(self.end - self.ready);
+        let n = n.min(self.staged);
+        self.end -= n;
+        self.staged -= n;
     }
 
     /// Makes every staged byte ready to send.
@@ -251,7 +259,7 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn release(&mut self) {
-        self.ready = self.end;
+        self.staged = 0;
     }
 
     /// Copies as much of `bytes` as fits into the spare space, ready to send, and returns
@@ -296,10 +304,38 @@ impl OutBuf {
         if end > self.capacity {
             return false;
         }
+        self.allocate();
         self.storage[self.end..end].copy_from_slice(bytes);
         self.end = end;
-        self.ready = end;
+        self.staged = 0;
         true
+    }
+
+    /// The adapter's short-write path for encoders that copy bytes unchanged and never
+    /// stage: appends all of `bytes` when they fit the storage allocated so far, else
+    /// changes nothing. One bounds check, because a verbatim encoder's storage is either
+    /// unallocated or exactly the capacity (it never overflows).
+    #[inline]
+    pub(crate) fn append_if_room(&mut self, bytes: &[u8]) -> bool {
+        debug_assert_eq!(self.staged, 0, "append_if_room after a stage");
+        let end = self.end.wrapping_add(bytes.len());
+        match self.storage.get_mut(self.end..end) {
+            Some(spare) => {
+                spare.copy_from_slice(bytes);
+                self.end = end;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Allocates the storage at the capacity on first use (rule 6 still holds: nothing is
+    /// allocated past the capacity here).
+    #[inline]
+    fn allocate(&mut self) {
+        if self.storage.len() < self.capacity {
+            self.storage.resize(self.capacity, 0);
+        }
     }
 
     /// Appends all of `bytes`, ready to send, growing the storage past the capacity if it
@@ -323,7 +359,7 @@ impl OutBuf {
         }
         self.storage[self.end..needed].copy_from_slice(bytes);
         self.end = needed;
-        self.ready = needed;
+        self.staged = 0;
     }
 
     /// Forgets the first `n` ready bytes, which the inner writer has taken.
@@ -343,8 +379,9 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn consume(&mut self, n: usize) {
-        self.start += n.min(self.ready - self.start);
-        if self.start == self.ready {
+        let ready_end = self.end - self.staged;
+        self.start += n.min(ready_end - self.start);
+        if self.start == ready_end {
             self.compact();
         }
     }
@@ -352,7 +389,7 @@ impl OutBuf {
     fn compact(&mut self) {
         if self.start == self.end {
             self.start = 0;
-            self.ready = 0;
+            self.staged = 0;
             self.end = 0;
             if self.storage.len() > self.capacity {
                 // Give back what one oversized frame needed; the next one allocates again.
@@ -362,7 +399,6 @@ impl OutBuf {
         } else if self.start > 0 {
             self.storage.copy_within(self.start..self.end, 0);
             self.end -= self.start;
-            self.ready -= self.start;
             self.start = 0;
         }
     }
@@ -372,8 +408,8 @@ impl fmt::Debug for OutBuf {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("OutBuf")
             .field("capacity", &self.capacity)
-            .field("ready", &(self.ready - self.start))
-            .field("staged", &(self.end - self.ready))
+            .field("ready", &(self.end - self.staged - self.start))
+            .field("staged", &self.staged)
             .finish()
     }
 }
@@ -391,6 +427,18 @@ mod tests {
         out.consume(3);
         assert_eq!(out.staged_mut(), b"xy");
         assert_eq!(out.spare_mut().len(), 6);
+    }
+
+    #[test]
+    fn storage_is_allocated_on_the_first_write_only() {
+        let mut out = OutBuf::with_capacity(4096);
+        assert_eq!(out.storage.capacity(), 0);
+        assert!(out.ready().is_empty() && out.staged_mut().is_empty());
+        assert!(!out.append_if_room(b"abc"), "nothing to append into yet");
+        assert!(out.try_push_whole(b"abc"));
+        assert_eq!(out.storage.len(), 4096);
+        assert!(out.append_if_room(b"de"));
+        assert_eq!(out.ready(), b"abcde");
     }
 
     #[test]
