@@ -1,6 +1,7 @@
 //! `DeflateWriter`: raw deflate (RFC 1951), no header, no checksum.
 
 use std::fmt;
+use std::io;
 
 use flate2::Compression;
 use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
@@ -90,7 +91,7 @@ impl<W> DeflateWriter<W> {
         DeflateWriter {
             inner: EncodeWriter::with_capacity(
                 capacity.max(crate::MIN_CAPACITY),
-                Deflater::new("DeflateWriter", level, false),
+                Deflater::new("DeflateWriter", level, false, crate::MAX_WINDOW_BITS),
                 inner,
             ),
         }
@@ -122,6 +123,76 @@ impl<W> DeflateWriter<W> {
     /// ```
     pub fn capacity(&self) -> usize {
         self.inner.capacity()
+    }
+
+    /// Begins a new deflate stream on the same inner writer after a completed
+    /// [`poll_finish`](writestack_core::Finish::poll_finish), reusing the compressor and
+    /// the buffer instead of allocating and initialising new ones (about 300 KiB at the
+    /// default window). `total_in` and `total_out` count the new deflate stream from 0.
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput`, with nothing changed, before `poll_finish` has completed
+    /// or after `shutdown` (the inner writer is closed: use [`reset`](DeflateWriter::reset)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::DeflateDecoder;
+    /// use writestack_core::Finish;
+    /// use writestack_flate::{Compression, DeflateWriter};
+    ///
+    /// let mut writer = DeflateWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"first").unwrap();
+    /// assert!(writer.restart().is_err()); // the first deflate stream is not finished yet
+    /// writer.poll_finish().unwrap();
+    /// let first_len = writer.get_ref().len();
+    /// writer.restart().unwrap();
+    /// writer.write_all(b"second").unwrap();
+    /// writer.poll_finish().unwrap();
+    ///
+    /// let wire = writer.into_inner();
+    /// let mut text = String::new();
+    /// DeflateDecoder::new(&wire[first_len..]).read_to_string(&mut text).unwrap();
+    /// assert_eq!(text, "second");
+    /// ```
+    pub fn restart(&mut self) -> io::Result<()> {
+        self.inner.restart_with(Deflater::reset)
+    }
+
+    /// Begins a new deflate stream on `inner` after a completed `poll_finish` or `shutdown`, and
+    /// returns the old inner writer; the compressor and the buffer are reused, as in
+    /// [`restart`](DeflateWriter::restart).
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput` before the deflate stream is finished; nothing changes, and
+    /// `inner` is dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::DeflateDecoder;
+    /// use writestack_core::Finish;
+    /// use writestack_flate::{Compression, DeflateWriter};
+    ///
+    /// let mut writer = DeflateWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"to the first peer").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// let first = writer.reset(Vec::new()).unwrap();
+    /// writer.write_all(b"to the second peer").unwrap();
+    /// writer.poll_finish().unwrap();
+    ///
+    /// for (wire, expected) in [(first, "to the first peer"), (writer.into_inner(), "to the second peer")] {
+    ///     let mut text = String::new();
+    ///     DeflateDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
+    ///     assert_eq!(text, expected);
+    /// }
+    /// ```
+    pub fn reset(&mut self, inner: W) -> io::Result<W> {
+        self.inner.reset_with(inner, Deflater::reset)
     }
 }
 

@@ -27,10 +27,16 @@ use writestack_core::{Encode, OutBuf};
 /// With a capacity of at least [`MIN_CAPACITY`](crate::MIN_CAPACITY), what a codec may
 /// still emit once the flush is done (a repeated empty stored block, 5 bytes) leaves room,
 /// so the flush always ends.
+///
+/// The codec (about 300 KiB at the default window) is created on the first call that
+/// needs it, so a writer that never writes holds none, and [`reset`](Deflater::reset)
+/// keeps it for the next stream.
 pub(crate) struct Deflater {
     name: &'static str,
-    compress: Compress,
+    compress: Option<Compress>,
     level: Compression,
+    zlib_header: bool,
+    window_bits: u8,
     stream: Stream,
 }
 
@@ -52,12 +58,21 @@ enum Stream {
 }
 
 impl Deflater {
-    /// A raw deflate (`zlib_header == false`) or zlib encoder at `level` (at most 9).
-    pub(crate) fn new(name: &'static str, level: Compression, zlib_header: bool) -> Deflater {
+    /// A raw deflate (`zlib_header == false`) or zlib encoder at `level` (at most 9), with
+    /// a window of `2^window_bits` bytes (checked by the caller: 15, or 9..=15 where the
+    /// backend supports it).
+    pub(crate) fn new(
+        name: &'static str,
+        level: Compression,
+        zlib_header: bool,
+        window_bits: u8,
+    ) -> Deflater {
         Deflater {
             name,
-            compress: Compress::new(level, zlib_header),
+            compress: None,
             level,
+            zlib_header,
+            window_bits,
             stream: Stream::Clean,
         }
     }
@@ -66,9 +81,27 @@ impl Deflater {
         self.level
     }
 
-    /// Input bytes the codec has taken.
+    pub(crate) fn window_bits(&self) -> u8 {
+        self.window_bits
+    }
+
+    /// Input bytes the codec has taken in this stream.
     pub(crate) fn total_in(&self) -> u64 {
-        self.compress.total_in()
+        self.compress.as_ref().map_or(0, Compress::total_in)
+    }
+
+    /// Starts a new stream, keeping the codec's memory.
+    pub(crate) fn reset(&mut self) {
+        if let Some(compress) = &mut self.compress {
+            compress.reset();
+        }
+        self.stream = Stream::Clean;
+    }
+
+    fn codec(&mut self) -> &mut Compress {
+        let (level, zlib_header, window_bits) = (self.level, self.zlib_header, self.window_bits);
+        self.compress
+            .get_or_insert_with(|| new_codec(level, zlib_header, window_bits))
     }
 
     /// One call of the codec: `(taken, produced, status)`.
@@ -78,15 +111,14 @@ impl Deflater {
         output: &mut [u8],
         flush: FlushCompress,
     ) -> io::Result<(usize, usize, Status)> {
-        let (in_before, out_before) = (self.compress.total_in(), self.compress.total_out());
-        let status = self
-            .compress
-            .compress(input, output, flush)
-            .map_err(|error| {
-                io::Error::other(format!("{}: the deflate codec failed: {error}", self.name))
-            })?;
-        let taken = (self.compress.total_in() - in_before) as usize;
-        let produced = (self.compress.total_out() - out_before) as usize;
+        let name = self.name;
+        let codec = self.codec();
+        let (in_before, out_before) = (codec.total_in(), codec.total_out());
+        let status = codec.compress(input, output, flush).map_err(|error| {
+            io::Error::other(format!("{name}: the deflate codec failed: {error}"))
+        })?;
+        let taken = (codec.total_in() - in_before) as usize;
+        let produced = (codec.total_out() - out_before) as usize;
         Ok((taken, produced, status))
     }
 
@@ -196,9 +228,23 @@ impl fmt::Debug for Deflater {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Deflater")
             .field("level", &self.level.level())
-            .field("total_in", &self.compress.total_in())
-            .field("total_out", &self.compress.total_out())
+            .field("window_bits", &self.window_bits)
+            .field("total_in", &self.total_in())
+            .field(
+                "total_out",
+                &self.compress.as_ref().map_or(0, Compress::total_out),
+            )
             .field("stream", &self.stream)
             .finish()
     }
+}
+
+/// A codec with the default window, or a smaller one where the backend allows it.
+fn new_codec(level: Compression, zlib_header: bool, window_bits: u8) -> Compress {
+    #[cfg(feature = "zlib-rs")]
+    if window_bits != crate::MAX_WINDOW_BITS {
+        return Compress::new_with_window_bits(level, zlib_header, window_bits);
+    }
+    debug_assert_eq!(window_bits, crate::MAX_WINDOW_BITS);
+    Compress::new(level, zlib_header)
 }

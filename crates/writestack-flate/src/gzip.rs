@@ -1,6 +1,7 @@
 //! `GzipWriter`: one gzip member (RFC 1952) per writer.
 
 use std::fmt;
+use std::io;
 
 use flate2::Compression;
 use writestack_core::EncodeWriter;
@@ -175,6 +176,91 @@ impl<W> GzipWriter<W> {
     /// ```
     pub fn capacity(&self) -> usize {
         self.inner.capacity()
+    }
+
+    /// Begins a new gzip member on the same inner writer after a completed
+    /// [`poll_finish`](writestack_core::Finish::poll_finish), reusing the compressor and
+    /// the buffer instead of allocating and initialising new ones (about 300 KiB at the
+    /// default window). `total_in` and `total_out` count the new gzip member from 0.
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput`, with nothing changed, before `poll_finish` has completed
+    /// or after `shutdown` (the inner writer is closed: use [`reset`](GzipWriter::reset)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::GzDecoder;
+    /// use writestack_core::Finish;
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let mut writer = GzipWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"first").unwrap();
+    /// assert!(writer.restart().is_err()); // the first gzip member is not finished yet
+    /// writer.poll_finish().unwrap();
+    /// let first_len = writer.get_ref().len();
+    /// writer.restart().unwrap();
+    /// writer.write_all(b"second").unwrap();
+    /// writer.poll_finish().unwrap();
+    ///
+    /// let wire = writer.into_inner();
+    /// let mut text = String::new();
+    /// GzDecoder::new(&wire[first_len..]).read_to_string(&mut text).unwrap();
+    /// assert_eq!(text, "second");
+    /// ```
+    pub fn restart(&mut self) -> io::Result<()> {
+        self.inner.restart_with(GzipEncoder::reset)
+    }
+
+    /// Begins a new gzip member on `inner` after a completed `poll_finish` or `shutdown`, and
+    /// returns the old inner writer; the compressor and the buffer are reused, as in
+    /// [`restart`](GzipWriter::restart).
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput` before the gzip member is finished; nothing changes, and
+    /// `inner` is dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::GzDecoder;
+    /// use writestack_core::Finish;
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let mut writer = GzipWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"to the first peer").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// let first = writer.reset(Vec::new()).unwrap();
+    /// writer.write_all(b"to the second peer").unwrap();
+    /// writer.poll_finish().unwrap();
+    ///
+    /// for (wire, expected) in [(first, "to the first peer"), (writer.into_inner(), "to the second peer")] {
+    ///     let mut text = String::new();
+    ///     GzDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
+    ///     assert_eq!(text, expected);
+    /// }
+    /// ```
+    pub fn reset(&mut self, inner: W) -> io::Result<W> {
+        self.inner.reset_with(inner, GzipEncoder::reset)
+    }
+
+    /// The deflate window in use, `2^window_bits` bytes
+    /// ([`GzipBuilder::window_bits`](crate::GzipBuilder::window_bits)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::default());
+    /// assert_eq!(writer.window_bits(), 15);
+    /// ```
+    pub fn window_bits(&self) -> u8 {
+        self.inner.encoder().window_bits()
     }
 }
 

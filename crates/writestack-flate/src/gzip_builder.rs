@@ -7,7 +7,7 @@ use flate2::Compression;
 use writestack_core::{EncodeWriter, DEFAULT_CAPACITY, MAX_CAPACITY};
 
 use crate::gzip_encoder::GzipEncoder;
-use crate::{level, GzipWriter, MIN_CAPACITY};
+use crate::{level, GzipWriter, MAX_WINDOW_BITS, MIN_CAPACITY, MIN_WINDOW_BITS};
 
 /// FLG bit: a zero-terminated original file name follows the fixed header.
 const FNAME: u8 = 0x08;
@@ -72,6 +72,7 @@ pub struct GzipBuilder {
     mtime: u32,
     operating_system: u8,
     capacity: usize,
+    window_bits: u8,
 }
 
 impl Default for GzipBuilder {
@@ -99,6 +100,7 @@ impl GzipBuilder {
             mtime: 0,
             operating_system: OS_UNKNOWN,
             capacity: DEFAULT_CAPACITY,
+            window_bits: MAX_WINDOW_BITS,
         }
     }
 
@@ -195,14 +197,50 @@ impl GzipBuilder {
         self
     }
 
+    /// The deflate window, `2^window_bits` bytes, from
+    /// [`MIN_WINDOW_BITS`](crate::MIN_WINDOW_BITS) to
+    /// [`MAX_WINDOW_BITS`](crate::MAX_WINDOW_BITS) (the default). A smaller window makes
+    /// each writer hold less memory, and the output larger: the README's memory table
+    /// measures both. Below 15 it needs the `zlib-rs` feature (miniz_oxide has one
+    /// window size); `new_write` refuses what the backend cannot do. Any gzip reader
+    /// decodes the result.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Read;
+    /// use flate2::read::GzDecoder;
+    /// use futures::Future;
+    /// use writestack_core::FinishExt;
+    /// use writestack_flate::GzipWriter;
+    ///
+    /// let built = GzipWriter::builder().window_bits(12).new_write(Vec::new());
+    /// if cfg!(feature = "zlib-rs") {
+    ///     let mut writer = built.unwrap();
+    ///     assert_eq!(writer.window_bits(), 12);
+    ///     std::io::Write::write_all(&mut writer, b"small window, same format").unwrap();
+    ///     let wire = writer.finish().wait().unwrap().into_inner();
+    ///     let mut text = String::new();
+    ///     GzDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
+    ///     assert_eq!(text, "small window, same format");
+    /// } else {
+    ///     assert_eq!(built.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
+    /// }
+    /// ```
+    pub fn window_bits(mut self, window_bits: u8) -> GzipBuilder {
+        self.window_bits = window_bits;
+        self
+    }
+
     /// Checks the configuration and builds the writer over `inner`. Nothing is written
     /// yet: the header goes out with the first write, flush or finish.
     ///
     /// # Errors
     ///
     /// `ErrorKind::InvalidInput` for a level above 9, a file name or comment containing
-    /// a NUL byte, or a buffer capacity outside
-    /// [`MIN_CAPACITY`](crate::MIN_CAPACITY)`..=`[`MAX_CAPACITY`](writestack_core::MAX_CAPACITY).
+    /// a NUL byte, a buffer capacity outside
+    /// [`MIN_CAPACITY`](crate::MIN_CAPACITY)`..=`[`MAX_CAPACITY`](writestack_core::MAX_CAPACITY),
+    /// or window bits outside 9..=15 (outside 15..=15 without the `zlib-rs` feature).
     ///
     /// # Examples
     ///
@@ -228,6 +266,7 @@ impl GzipBuilder {
                 self.capacity
             )));
         }
+        check_window_bits(self.window_bits)?;
         for (field, what) in [(&self.filename, "file name"), (&self.comment, "comment")] {
             if field.as_ref().is_some_and(|bytes| bytes.contains(&0)) {
                 return Err(invalid(&format!(
@@ -241,7 +280,7 @@ impl GzipBuilder {
     /// Builds the writer without checking: the caller has checked or clamped the level,
     /// and NUL bytes in the fields have been refused.
     pub(crate) fn writer<W>(&self, level: Compression, inner: W) -> GzipWriter<W> {
-        let encoder = GzipEncoder::new(self.header(level), level);
+        let encoder = GzipEncoder::new(self.header(level), level, self.window_bits);
         GzipWriter::from_adapter(EncodeWriter::with_capacity(
             self.capacity.max(MIN_CAPACITY),
             encoder,
@@ -283,6 +322,24 @@ fn extra_flags(level: Compression) -> u8 {
         0 | 1 => 4,
         _ => 0,
     }
+}
+
+/// flate2 panics on window bits outside 9..=15, and miniz_oxide has only 15.
+fn check_window_bits(window_bits: u8) -> io::Result<()> {
+    let smallest = if cfg!(feature = "zlib-rs") {
+        MIN_WINDOW_BITS
+    } else {
+        MAX_WINDOW_BITS
+    };
+    if (smallest..=MAX_WINDOW_BITS).contains(&window_bits) {
+        return Ok(());
+    }
+    let why = if window_bits < MAX_WINDOW_BITS && cfg!(not(feature = "zlib-rs")) {
+        format!("window bits {window_bits} need the `zlib-rs` feature (miniz_oxide has only 15)")
+    } else {
+        format!("window bits {window_bits} are outside {MIN_WINDOW_BITS}..={MAX_WINDOW_BITS}")
+    };
+    Err(invalid(&why))
 }
 
 fn invalid(why: &str) -> io::Error {

@@ -27,19 +27,32 @@ pub(crate) struct GzipEncoder {
 const TRAILER_LEN: usize = 8;
 
 impl GzipEncoder {
-    /// An encoder writing `header` (already built and checked) then deflate at `level`.
-    pub(crate) fn new(header: Box<[u8]>, level: Compression) -> GzipEncoder {
+    /// An encoder writing `header` (already built and checked) then deflate at `level`
+    /// with a `2^window_bits` window (checked).
+    pub(crate) fn new(header: Box<[u8]>, level: Compression, window_bits: u8) -> GzipEncoder {
         GzipEncoder {
             header,
             header_sent: 0,
-            deflater: Deflater::new("GzipWriter", level, false),
+            deflater: Deflater::new("GzipWriter", level, false, window_bits),
             crc: Hasher::new(),
             trailer_sent: 0,
         }
     }
 
+    /// Starts a new member with the same header, keeping the codec's memory.
+    pub(crate) fn reset(&mut self) {
+        self.header_sent = 0;
+        self.deflater.reset();
+        self.crc = Hasher::new();
+        self.trailer_sent = 0;
+    }
+
     pub(crate) fn level(&self) -> Compression {
         self.deflater.level()
+    }
+
+    pub(crate) fn window_bits(&self) -> u8 {
+        self.deflater.window_bits()
     }
 
     pub(crate) fn header(&self) -> &[u8] {
@@ -135,7 +148,7 @@ mod tests {
 
     #[test]
     fn header_and_trailer_resume_byte_by_byte_without_repeats() {
-        let mut encoder = GzipEncoder::new(header(), Compression::default());
+        let mut encoder = GzipEncoder::new(header(), Compression::default(), 15);
         let mut wire = Vec::new();
         let mut out = OutBuf::with_capacity(1);
         let mut taken = 0;

@@ -117,3 +117,32 @@ pub use zlib::ZlibWriter;
 /// assert_eq!(writer.capacity(), MIN_CAPACITY);
 /// ```
 pub const MIN_CAPACITY: usize = 16;
+
+/// The largest deflate window, `2^15` = 32 KiB: the default, and the only one on
+/// miniz_oxide.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_flate::{GzipWriter, MAX_WINDOW_BITS};
+///
+/// let writer = GzipWriter::builder().new_write(Vec::<u8>::new()).unwrap();
+/// assert_eq!(writer.window_bits(), MAX_WINDOW_BITS);
+/// ```
+pub const MAX_WINDOW_BITS: u8 = 15;
+
+/// The smallest deflate window a builder accepts, `2^9` = 512 bytes (zlib-rs only; zlib
+/// itself turns 8 into 9 for raw deflate). A smaller window means less memory per writer
+/// and, on most text, larger output: the README's memory table gives both.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_flate::{GzipWriter, MIN_WINDOW_BITS};
+///
+/// let refused = GzipWriter::builder()
+///     .window_bits(MIN_WINDOW_BITS - 1)
+///     .new_write(Vec::<u8>::new());
+/// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
+/// ```
+pub const MIN_WINDOW_BITS: u8 = 9;

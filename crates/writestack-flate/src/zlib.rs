@@ -2,6 +2,7 @@
 //! Adler-32 trailer.
 
 use std::fmt;
+use std::io;
 
 use flate2::Compression;
 use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
@@ -96,7 +97,7 @@ impl<W> ZlibWriter<W> {
         ZlibWriter {
             inner: EncodeWriter::with_capacity(
                 capacity.max(crate::MIN_CAPACITY),
-                Deflater::new("ZlibWriter", level, true),
+                Deflater::new("ZlibWriter", level, true, crate::MAX_WINDOW_BITS),
                 inner,
             ),
         }
@@ -128,6 +129,76 @@ impl<W> ZlibWriter<W> {
     /// ```
     pub fn capacity(&self) -> usize {
         self.inner.capacity()
+    }
+
+    /// Begins a new zlib stream on the same inner writer after a completed
+    /// [`poll_finish`](writestack_core::Finish::poll_finish), reusing the compressor and
+    /// the buffer instead of allocating and initialising new ones (about 300 KiB at the
+    /// default window). `total_in` and `total_out` count the new zlib stream from 0.
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput`, with nothing changed, before `poll_finish` has completed
+    /// or after `shutdown` (the inner writer is closed: use [`reset`](ZlibWriter::reset)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::ZlibDecoder;
+    /// use writestack_core::Finish;
+    /// use writestack_flate::{Compression, ZlibWriter};
+    ///
+    /// let mut writer = ZlibWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"first").unwrap();
+    /// assert!(writer.restart().is_err()); // the first zlib stream is not finished yet
+    /// writer.poll_finish().unwrap();
+    /// let first_len = writer.get_ref().len();
+    /// writer.restart().unwrap();
+    /// writer.write_all(b"second").unwrap();
+    /// writer.poll_finish().unwrap();
+    ///
+    /// let wire = writer.into_inner();
+    /// let mut text = String::new();
+    /// ZlibDecoder::new(&wire[first_len..]).read_to_string(&mut text).unwrap();
+    /// assert_eq!(text, "second");
+    /// ```
+    pub fn restart(&mut self) -> io::Result<()> {
+        self.inner.restart_with(Deflater::reset)
+    }
+
+    /// Begins a new zlib stream on `inner` after a completed `poll_finish` or `shutdown`, and
+    /// returns the old inner writer; the compressor and the buffer are reused, as in
+    /// [`restart`](ZlibWriter::restart).
+    ///
+    /// # Errors
+    ///
+    /// `ErrorKind::InvalidInput` before the zlib stream is finished; nothing changes, and
+    /// `inner` is dropped.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::ZlibDecoder;
+    /// use writestack_core::Finish;
+    /// use writestack_flate::{Compression, ZlibWriter};
+    ///
+    /// let mut writer = ZlibWriter::new(Vec::new(), Compression::default());
+    /// writer.write_all(b"to the first peer").unwrap();
+    /// writer.poll_finish().unwrap();
+    /// let first = writer.reset(Vec::new()).unwrap();
+    /// writer.write_all(b"to the second peer").unwrap();
+    /// writer.poll_finish().unwrap();
+    ///
+    /// for (wire, expected) in [(first, "to the first peer"), (writer.into_inner(), "to the second peer")] {
+    ///     let mut text = String::new();
+    ///     ZlibDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
+    ///     assert_eq!(text, expected);
+    /// }
+    /// ```
+    pub fn reset(&mut self, inner: W) -> io::Result<W> {
+        self.inner.reset_with(inner, Deflater::reset)
     }
 }
 
