@@ -17,11 +17,13 @@
 //! The group names carry the backend, so the two runs do not overwrite each other.
 
 use std::hint::black_box;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
+
+mod support;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use futures::{Async, Poll};
+use futures::Async;
+use support::{CountingSink, NoopSink};
 use tokio_io::AsyncWrite;
 use writestack_flate::{Compression, GzipWriter};
 
@@ -36,92 +38,8 @@ const BACKEND: &str = if cfg!(feature = "zlib-rs") {
     "miniz_oxide"
 };
 
-/// Takes every byte and does nothing with it.
-#[derive(Debug)]
-struct NoopSink;
-
-impl Write for NoopSink {
-    #[inline]
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl AsyncWrite for NoopSink {
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
-        Ok(Async::Ready(()))
-    }
-}
-
-/// Counts bytes instead of keeping them.
-#[derive(Debug, Default)]
-struct CountingSink(u64);
-
-impl Write for CountingSink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0 += buf.len() as u64;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl AsyncWrite for CountingSink {
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
-        Ok(Async::Ready(()))
-    }
-}
-
-/// Appends the `.rs` files under `dir` (sorted, depth first) to `out` until it holds
-/// `TOTAL` bytes. Unreadable entries are skipped: the input only has to be real text.
-fn collect_sources(dir: &Path, out: &mut Vec<u8>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if out.len() >= TOTAL {
-            return;
-        }
-        if path.file_name().is_some_and(|name| name == "target") {
-            continue;
-        }
-        if path.is_dir() {
-            collect_sources(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            if let Ok(bytes) = std::fs::read(&path) {
-                out.extend_from_slice(&bytes);
-            }
-        }
-    }
-}
-
 fn input() -> Vec<u8> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut text = Vec::with_capacity(TOTAL + 1024 * 1024);
-    for dir in ["src", "crates", "benches", "examples"] {
-        collect_sources(&root.join(dir), &mut text);
-    }
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    if let Some(home) = home {
-        collect_sources(&home.join("registry").join("src"), &mut text);
-    }
-    assert!(
-        text.len() >= TOTAL,
-        "found only {} bytes of Rust sources for the benchmark input",
-        text.len()
-    );
-    text.truncate(TOTAL);
-    text
+    support::rust_sources(TOTAL, TOTAL)
 }
 
 fn ours<W: AsyncWrite + Write>(sink: W, data: &[u8], level: Compression) -> W {
