@@ -1010,9 +1010,10 @@ pub fn calm_inner_never_sees_not_ready<S: LayerSpec>(spec: &S) {
     check_decoded(spec, &handle.data(), &data);
 }
 
-/// Generates one `#[test]` per contract rule for a [`LayerSpec`] value.
+/// Generates one `#[test]` per contract rule for a [`LayerSpec`] value, as each layer
+/// crate's `tests/contract.rs` does:
 ///
-/// ```ignore
+/// ```text
 /// writestack_test::contract_tests!(MySpec { .. });
 /// ```
 #[macro_export]
