@@ -88,6 +88,10 @@ struct State<E> {
     encoder: E,
     out: OutBuf,
     phase: Phase,
+    /// Writes shorter than this take the short path: the capacity while a verbatim
+    /// encoder's stream is `Open`, else 0. One comparison on the hot path stands for the
+    /// phase, encoder and capacity checks; `set_phase` keeps it in step.
+    short_write_limit: usize,
     total_in: u64,
     total_out: u64,
     /// An inner error met after a framed write was accepted (rule 1 forced `Ok`); the
@@ -143,6 +147,11 @@ impl<W, E: Encode> EncodeWriter<W, E> {
                 encoder,
                 out: OutBuf::with_capacity(capacity.min(MAX_CAPACITY)),
                 phase: Phase::Open,
+                short_write_limit: if E::VERBATIM {
+                    capacity.min(MAX_CAPACITY)
+                } else {
+                    0
+                },
                 total_in: 0,
                 total_out: 0,
                 deferred: None,
@@ -388,6 +397,16 @@ fn rest_of<'a>(chunks: &[&'a [u8]], mut skip: usize, dst: &mut [&'a [u8]]) -> us
 }
 
 impl<E: Encode> State<E> {
+    #[inline]
+    fn set_phase(&mut self, phase: Phase) {
+        self.phase = phase;
+        self.short_write_limit = if E::VERBATIM && phase == Phase::Open {
+            self.out.capacity()
+        } else {
+            0
+        };
+    }
+
     fn not_finished(&self, what: &str) -> io::Error {
         let why = match self.phase {
             Phase::Done => "the inner writer was shut down; reset to another one instead",
@@ -403,7 +422,7 @@ impl<E: Encode> State<E> {
     fn reopen(&mut self, reset: impl FnOnce(&mut E)) {
         debug_assert!(self.out.is_empty() && self.deferred.is_none());
         reset(&mut self.encoder);
-        self.phase = Phase::Open;
+        self.set_phase(Phase::Open);
         self.finish_requested = false;
         self.total_in = 0;
         self.total_out = 0;
@@ -476,9 +495,9 @@ impl<E: Encode> State<E> {
                 encoder_done: false,
             } => {
                 self.run_encoder_flush(inner)?;
-                self.phase = self.after_flush();
+                self.set_phase(self.after_flush());
             }
-            Phase::Flushing { encoder_done: true } => self.phase = self.after_flush(),
+            Phase::Flushing { encoder_done: true } => self.set_phase(self.after_flush()),
             _ => {}
         }
         Ok(())
@@ -487,27 +506,41 @@ impl<E: Encode> State<E> {
     #[inline]
     fn write<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
         // Writes shorter than the capacity into a plain buffer are the hot path of a
-        // buffering layer: copy them whole without calling into the encoder, draining the
-        // buffer first when they do not fit (as std's BufWriter does). `route` would have
-        // said `Encode` for them; an empty write copies nothing and returns Ok(0) (rule 5);
-        // `deferred` is only ever set by framed writes, which a verbatim encoder never
-        // routes. A drain that meets WouldBlock or an error returns it with nothing taken.
-        // `matches!` rather than `==`: the derived comparison also compares the fields of
-        // `Flushing`, which costs instructions on every short write.
-        if E::VERBATIM && matches!(self.phase, Phase::Open) && input.len() < self.out.capacity() {
-            // `phase` is never `Open` once finish has been requested (see `after_flush`),
-            // so the short path needs no check of its own; `total_in` is derived for
-            // verbatim encoders, so it counts nothing either.
-            if !self.out.append_if_room(input) {
-                self.drain(inner)?;
-                if !self.out.try_push_whole(input) {
-                    return Err(io::Error::other(
-                        "an empty buffer did not take a write shorter than its capacity",
-                    ));
-                }
+        // buffering layer: copy them whole without calling into the encoder. The limit is
+        // 0 unless `phase` is `Open`, which it never is once finish has been requested (see
+        // `after_flush`), so this path needs no check of its own; `total_in` is derived
+        // for verbatim encoders, so it counts nothing either. `route` would have said
+        // `Encode` for these writes, and an empty write copies nothing and returns Ok(0)
+        // (rule 5). Everything else is out of line, so this part inlines into the caller.
+        if E::VERBATIM {
+            if input.len() < self.short_write_limit && self.out.append_if_room(input) {
+                return Ok(input.len());
+            }
+            return self.write_verbatim_slow(inner, input);
+        }
+        self.write_encoded(inner, input)
+    }
+
+    /// A short write that does not fit: drain the buffer first, then copy it whole (as
+    /// std's BufWriter does). A drain that meets WouldBlock or an error returns it with
+    /// nothing taken. `deferred` is only ever set by framed writes, which a verbatim
+    /// encoder never routes.
+    #[inline(never)]
+    fn write_verbatim_slow<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
+        if input.len() < self.short_write_limit {
+            self.drain(inner)?;
+            if !self.out.try_push_whole(input) {
+                return Err(io::Error::other(
+                    "an empty buffer did not take a write shorter than its capacity",
+                ));
             }
             return Ok(input.len());
         }
+        self.write_encoded(inner, input)
+    }
+
+    #[inline]
+    fn write_encoded<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
         self.check_open()?;
         if input.is_empty() {
             return Ok(0);
@@ -686,11 +719,9 @@ impl<E: Encode> State<E> {
     fn flush<I: Inner>(&mut self, inner: &mut I) -> io::Result<()> {
         self.take_deferred()?;
         match self.phase {
-            Phase::Open => {
-                self.phase = Phase::Flushing {
-                    encoder_done: false,
-                }
-            }
+            Phase::Open => self.set_phase(Phase::Flushing {
+                encoder_done: false,
+            }),
             Phase::Flushing { .. } => {}
             Phase::Finishing | Phase::Draining => return self.drive(inner, Goal::Flush),
             Phase::Finished | Phase::ShuttingDown => return retry(|| inner.flush()),
@@ -702,11 +733,11 @@ impl<E: Encode> State<E> {
             })
         {
             self.run_encoder_flush(inner)?;
-            self.phase = Phase::Flushing { encoder_done: true };
+            self.set_phase(Phase::Flushing { encoder_done: true });
         }
         self.drain(inner)?;
         retry(|| inner.flush())?;
-        self.phase = self.after_flush();
+        self.set_phase(self.after_flush());
         Ok(())
     }
 
@@ -715,7 +746,7 @@ impl<E: Encode> State<E> {
         if goal != Goal::Flush {
             self.finish_requested = true;
             if self.phase == Phase::Open {
-                self.phase = Phase::Finishing;
+                self.set_phase(Phase::Finishing);
             }
         }
         self.take_deferred()?;
@@ -723,11 +754,11 @@ impl<E: Encode> State<E> {
             match self.phase {
                 Phase::Open | Phase::Flushing { .. } => {
                     self.settle_flush(inner)?;
-                    self.phase = Phase::Finishing;
+                    self.set_phase(Phase::Finishing);
                 }
                 Phase::Finishing => {
                     if self.encoder.finish(&mut self.out)? {
-                        self.phase = Phase::Draining;
+                        self.set_phase(Phase::Draining);
                     } else {
                         self.make_room(inner)?;
                     }
@@ -735,20 +766,20 @@ impl<E: Encode> State<E> {
                 Phase::Draining => {
                     self.drain(inner)?;
                     if goal == Goal::Shutdown {
-                        self.phase = Phase::ShuttingDown;
+                        self.set_phase(Phase::ShuttingDown);
                     } else {
                         retry(|| inner.flush())?;
-                        self.phase = Phase::Finished;
+                        self.set_phase(Phase::Finished);
                     }
                 }
                 Phase::Finished => match goal {
-                    Goal::Shutdown => self.phase = Phase::ShuttingDown,
+                    Goal::Shutdown => self.set_phase(Phase::ShuttingDown),
                     Goal::Flush | Goal::Finish => return Ok(()),
                 },
                 Phase::ShuttingDown => match goal {
                     Goal::Shutdown => {
                         retry(|| inner.shutdown())?;
-                        self.phase = Phase::Done;
+                        self.set_phase(Phase::Done);
                     }
                     // The tail is drained; finishing also means the inner writer is
                     // flushed (rule 10), whatever a shutdown has done so far.
