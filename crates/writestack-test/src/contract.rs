@@ -6,6 +6,7 @@ use std::io::{self, ErrorKind};
 use bytes::{Buf, Bytes};
 use futures::Async;
 use partial_io::PartialOp;
+use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, TestRunner};
 use tokio_io::AsyncWrite;
 use writestack_core::Finish;
@@ -286,6 +287,37 @@ fn total_len(ops: &[Op]) -> usize {
     ops.iter().map(Op::len).sum()
 }
 
+/// Runs `check` on generated cases: operations, the payload they write, and a hostile
+/// inner writer (plain or vectored) for them. `hard_errors` lets its schedules fail as
+/// well as block, take short and get interrupted. A failure names the layer.
+fn for_each_case<S: LayerSpec>(
+    spec: &S,
+    hard_errors: bool,
+    check: impl Fn(&[Op], &[u8], (TestWriter, RecordHandle)),
+) {
+    let schedule = if hard_errors {
+        failing_schedule().boxed()
+    } else {
+        hostile_schedule().boxed()
+    };
+    let strategy = (
+        gather_ops(),
+        payload_kind(),
+        0u64..u64::MAX,
+        schedule,
+        vectored_schedule(hard_errors),
+    );
+    let result =
+        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
+            let data = payload(kind, seed, total_len(&ops));
+            check(&ops, &data, inner_writer(schedule, vectored, data.len()));
+            Ok(())
+        });
+    if let Err(failure) = result {
+        panic!("{}: {failure}", spec.name());
+    }
+}
+
 fn check_decoded<S: LayerSpec>(spec: &S, wire: &[u8], expected: &[u8]) {
     match spec.decode(wire) {
         Ok(decoded) => assert!(
@@ -392,127 +424,81 @@ fn run<S: LayerSpec>(
 /// block, get interrupted or fail, decodes to the input, one unit per accepted write for a
 /// layer with units; the tail is there once and the inner shutdown completes exactly once.
 pub fn round_trip_survives_hostile_schedules<S: LayerSpec>(spec: &S) {
-    let strategy = (
-        gather_ops(),
-        payload_kind(),
-        0u64..u64::MAX,
-        failing_schedule(),
-        vectored_schedule(true),
-    );
-    let result =
-        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
-            let data = payload(kind, seed, total_len(&ops));
-            let (layer, handle, log) = run(
-                spec,
-                inner_writer(schedule, vectored, data.len()),
-                &ops,
-                &data,
-            );
-            let record = handle.record();
-            assert_eq!(
-                record.shutdown_completions, 1,
-                "inner shutdown not completed once"
-            );
-            assert_eq!(
-                record.after_shutdown, 0,
-                "the inner writer was used after shutdown"
-            );
-            check_decoded(spec, &record.data, &data);
-            check_units(spec, &record.data, &data, &log.accepted);
-            assert_eq!(spec.total_in(&layer), data.len() as u64, "total_in");
-            assert_eq!(
-                spec.total_out(&layer),
-                record.data.len() as u64,
-                "total_out"
-            );
-            Ok(())
-        });
-    if let Err(failure) = result {
-        panic!("{}: {failure}", spec.name());
-    }
+    for_each_case(spec, true, |ops, data, hostile| {
+        let (layer, handle, log) = run(spec, hostile, ops, data);
+        let record = handle.record();
+        assert_eq!(
+            record.shutdown_completions, 1,
+            "inner shutdown not completed once"
+        );
+        assert_eq!(
+            record.after_shutdown, 0,
+            "the inner writer was used after shutdown"
+        );
+        check_decoded(spec, &record.data, data);
+        check_units(spec, &record.data, data, &log.accepted);
+        assert_eq!(spec.total_in(&layer), data.len() as u64, "total_in");
+        assert_eq!(
+            spec.total_out(&layer),
+            record.data.len() as u64,
+            "total_out"
+        );
+    });
 }
 
 /// Rules 3, 9, 11: the wire does not depend on how the inner writer took it (plain or
 /// vectored, whole or in pieces): no byte is resent, no retried flush adds a sync block,
 /// no retried shutdown adds a tail.
 pub fn wire_does_not_depend_on_the_schedule<S: LayerSpec>(spec: &S) {
-    let strategy = (
-        gather_ops(),
-        payload_kind(),
-        0u64..u64::MAX,
-        hostile_schedule(),
-        vectored_schedule(false),
-    );
-    let result = TestRunner::new(suite_config()).run(
-        &strategy,
-        |(ops, kind, seed, schedule, vectored)| {
-            let data = payload(kind, seed, total_len(&ops));
-            let (_, calm, _) = run(spec, calm_writer(data.len()), &ops, &data);
-            let (_, hostile, log) = run(spec, inner_writer(schedule, vectored, data.len()), &ops, &data);
+    for_each_case(spec, false, |ops, data, hostile| {
+        let (_, calm, _) = run(spec, calm_writer(data.len()), ops, data);
+        let (_, hostile, log) = run(spec, hostile, ops, data);
+        assert!(
+            log.errors.is_empty(),
+            "errors under a schedule without hard errors: {:?}",
+            log.errors
+        );
+        if spec.wire_is_deterministic() {
             assert!(
-                log.errors.is_empty(),
-                "errors under a schedule without hard errors: {:?}",
-                log.errors
+                calm.data() == hostile.data(),
+                "{}: the wire differs between a calm and a hostile inner writer ({} vs {} bytes)",
+                spec.name(),
+                calm.data().len(),
+                hostile.data().len()
             );
-            if spec.wire_is_deterministic() {
-                assert!(
-                    calm.data() == hostile.data(),
-                    "{}: the wire differs between a calm and a hostile inner writer ({} vs {} bytes)",
-                    spec.name(),
-                    calm.data().len(),
-                    hostile.data().len()
-                );
-            } else {
-                check_decoded(spec, &hostile.data(), &data);
-            }
-            check_units(spec, &hostile.data(), &data, &log.accepted);
-            Ok(())
-        },
-    );
-    if let Err(failure) = result {
-        panic!("{}: {failure}", spec.name());
-    }
+        } else {
+            check_decoded(spec, &hostile.data(), data);
+        }
+        check_units(spec, &hostile.data(), data, &log.accepted);
+    });
 }
 
 /// Rule 8: after `poll_flush` returns `Ready`, everything accepted decodes from what the
 /// inner writer holds, before the stream ends, and the inner writer was flushed.
 pub fn flushed_prefix_decodes_before_the_end<S: LayerSpec>(spec: &S) {
-    let strategy = (
-        gather_ops(),
-        payload_kind(),
-        0u64..u64::MAX,
-        hostile_schedule(),
-        vectored_schedule(false),
-    );
-    let result =
-        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
-            let data = payload(kind, seed, total_len(&ops));
-            let (inner, handle) = inner_writer(schedule, vectored, data.len());
-            let mut layer = spec.build(inner);
-            apply(&mut layer, &ops, &data);
-            let flushes_before = handle.record().flushes;
-            assert!(flush(&mut layer).is_empty());
-            let record = handle.record();
-            assert!(
-                record.flushes > flushes_before,
-                "the inner writer was not flushed"
-            );
-            assert_eq!(record.shutdown_calls, 0, "flush shut the inner writer down");
-            match spec.decode_flushed(&record.data) {
-                Ok(decoded) => assert!(
-                    decoded == data,
-                    "{}: flushed prefix decodes to {} of {} bytes",
-                    spec.name(),
-                    decoded.len(),
-                    data.len()
-                ),
-                Err(why) => panic!("{}: flushed prefix does not decode: {why}", spec.name()),
-            }
-            Ok(())
-        });
-    if let Err(failure) = result {
-        panic!("{}: {failure}", spec.name());
-    }
+    for_each_case(spec, false, |ops, data, hostile| {
+        let (inner, handle) = hostile;
+        let mut layer = spec.build(inner);
+        apply(&mut layer, ops, data);
+        let flushes_before = handle.record().flushes;
+        assert!(flush(&mut layer).is_empty());
+        let record = handle.record();
+        assert!(
+            record.flushes > flushes_before,
+            "the inner writer was not flushed"
+        );
+        assert_eq!(record.shutdown_calls, 0, "flush shut the inner writer down");
+        match spec.decode_flushed(&record.data) {
+            Ok(decoded) => assert!(
+                decoded == data,
+                "{}: flushed prefix decodes to {} of {} bytes",
+                spec.name(),
+                decoded.len(),
+                data.len()
+            ),
+            Err(why) => panic!("{}: flushed prefix does not decode: {why}", spec.name()),
+        }
+    });
 }
 
 /// Rule 9: a flush with nothing new accepted emits nothing and calls no inner write, on a
@@ -780,49 +766,36 @@ pub fn buffer_stays_bounded_while_inner_blocks<S: LayerSpec>(spec: &S) {
 /// Rules 10 and 12: finish writes the tail once, flushes the inner writer without
 /// shutting it down, is idempotent, and `into_inner` then loses nothing.
 pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>(spec: &S) {
-    let strategy = (
-        gather_ops(),
-        payload_kind(),
-        0u64..u64::MAX,
-        hostile_schedule(),
-        vectored_schedule(false),
-    );
-    let result =
-        TestRunner::new(suite_config()).run(&strategy, |(ops, kind, seed, schedule, vectored)| {
-            let data = payload(kind, seed, total_len(&ops));
-            let (inner, handle) = inner_writer(schedule, vectored, data.len());
-            let mut layer = spec.build(inner);
-            let log = apply_logged(&mut layer, &ops, &data);
-            assert!(finish(&mut layer).is_empty());
-            let record = handle.record();
-            assert_eq!(
-                record.shutdown_calls, 0,
-                "finish shut the inner writer down"
-            );
-            assert!(record.flushes > 0, "finish did not flush the inner writer");
-            check_decoded(spec, &record.data, &data);
-            check_units(spec, &record.data, &data, &log.accepted);
-            assert!(finish(&mut layer).is_empty());
-            assert_eq!(
-                handle.record().data,
-                record.data,
-                "a second finish wrote bytes"
-            );
-            // Straight to the recorder: the schedules may still hold WouldBlocks.
-            let mut recorder = spec.take_inner(layer).into_inner();
-            std::io::Write::write_all(&mut recorder, b"next").unwrap();
-            let mut expected = record.data.clone();
-            expected.extend_from_slice(b"next");
-            assert_eq!(
-                handle.data(),
-                expected,
-                "the inner writer is not reusable after finish"
-            );
-            Ok(())
-        });
-    if let Err(failure) = result {
-        panic!("{}: {failure}", spec.name());
-    }
+    for_each_case(spec, false, |ops, data, hostile| {
+        let (inner, handle) = hostile;
+        let mut layer = spec.build(inner);
+        let log = apply_logged(&mut layer, ops, data);
+        assert!(finish(&mut layer).is_empty());
+        let record = handle.record();
+        assert_eq!(
+            record.shutdown_calls, 0,
+            "finish shut the inner writer down"
+        );
+        assert!(record.flushes > 0, "finish did not flush the inner writer");
+        check_decoded(spec, &record.data, data);
+        check_units(spec, &record.data, data, &log.accepted);
+        assert!(finish(&mut layer).is_empty());
+        assert_eq!(
+            handle.record().data,
+            record.data,
+            "a second finish wrote bytes"
+        );
+        // Straight to the recorder: the schedules may still hold WouldBlocks.
+        let mut recorder = spec.take_inner(layer).into_inner();
+        std::io::Write::write_all(&mut recorder, b"next").unwrap();
+        let mut expected = record.data.clone();
+        expected.extend_from_slice(b"next");
+        assert_eq!(
+            handle.data(),
+            expected,
+            "the inner writer is not reusable after finish"
+        );
+    });
 }
 
 /// Rules 11 and 12: shutdown resumes after the inner shutdown answers `NotReady`, with
