@@ -4,38 +4,19 @@
 //! is the layer (adapter dispatch plus hashing), not a sink. Goal: at least 0.95x the
 //! anchor's throughput at 64 KiB and at 1 KiB writes.
 
+mod support;
+
 use std::hint::black_box;
-use std::io::{self, Write};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use futures::{Async, Poll};
+use futures::Async;
+use support::NoopSink;
 use tokio_io::AsyncWrite;
 use writestack_core::{Endian, Finish};
 use writestack_crc::Crc32Writer;
 
 /// Bytes hashed per iteration, whatever the write size.
 const TOTAL: usize = 1024 * 1024;
-
-/// Takes every byte and does nothing with it.
-#[derive(Debug)]
-struct NoopSink;
-
-impl Write for NoopSink {
-    #[inline]
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl AsyncWrite for NoopSink {
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
-        Ok(Async::Ready(()))
-    }
-}
 
 fn input() -> Vec<u8> {
     // Deterministic, not all zeros (crc32fast has no fast path for zeros, but be honest).
