@@ -8,7 +8,7 @@ use futures::{Async, Poll};
 use tokio_io::AsyncWrite;
 
 use crate::inner::{gather, AsyncInner, BlockingInner, Inner, MAX_CHUNKS};
-use crate::{Encode, Finish, OutBuf, Prefix, Route, MAX_CAPACITY};
+use crate::{Encode, Finish, OutBuf, Prefix, Route};
 
 /// Capacity of the adapter's buffer when none is given: 8 KiB.
 pub const DEFAULT_CAPACITY: usize = 8 * 1024;
@@ -124,7 +124,7 @@ impl<W, E: Encode> EncodeWriter<W, E> {
     }
 
     /// An adapter whose buffer holds at most `capacity` bytes (CONTRACT rule 6), lowered
-    /// to [`MAX_CAPACITY`] when larger.
+    /// to [`MAX_CAPACITY`](crate::MAX_CAPACITY) when larger.
     ///
     /// # Examples
     ///
@@ -141,23 +141,20 @@ impl<W, E: Encode> EncodeWriter<W, E> {
     /// assert_eq!(writer.capacity(), 64);
     /// ```
     pub fn with_capacity(capacity: usize, encoder: E, inner: W) -> Self {
-        EncodeWriter {
-            inner,
-            state: State {
-                encoder,
-                out: OutBuf::with_capacity(capacity.min(MAX_CAPACITY)),
-                phase: Phase::Open,
-                short_write_limit: if E::VERBATIM {
-                    capacity.min(MAX_CAPACITY)
-                } else {
-                    0
-                },
-                total_in: 0,
-                total_out: 0,
-                deferred: None,
-                finish_requested: false,
-            },
-        }
+        let mut state = State {
+            encoder,
+            // `OutBuf` lowers the capacity to `MAX_CAPACITY`.
+            out: OutBuf::with_capacity(capacity),
+            phase: Phase::Open,
+            short_write_limit: 0,
+            total_in: 0,
+            total_out: 0,
+            deferred: None,
+            finish_requested: false,
+        };
+        // One place decides the short-write limit for every phase, the first included.
+        state.set_phase(Phase::Open);
+        EncodeWriter { inner, state }
     }
 }
 

@@ -300,15 +300,13 @@ impl OutBuf {
     /// ```
     #[inline]
     pub fn try_push_whole(&mut self, bytes: &[u8]) -> bool {
-        let end = self.end + bytes.len();
-        if end > self.capacity {
+        if self.end + bytes.len() > self.capacity {
             return false;
         }
         self.allocate();
-        self.storage[self.end..end].copy_from_slice(bytes);
-        self.end = end;
         self.staged = 0;
-        true
+        // Within the capacity and allocated to it: the append cannot fail.
+        self.append_if_room(bytes)
     }
 
     /// The adapter's short-write path for encoders that copy bytes unchanged and never
