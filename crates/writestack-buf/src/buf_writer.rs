@@ -1,8 +1,6 @@
 //! `BufWriter`: the buffering layer.
 
-use std::fmt;
-
-use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
+use writestack_core::{EncodeWriter, Verbatim, DEFAULT_CAPACITY};
 
 use crate::passthrough::Passthrough;
 
@@ -18,16 +16,8 @@ use crate::passthrough::Passthrough;
 ///   same (a `BufWriter` has no tail); `shutdown` drains, then shuts the inner writer
 ///   down, exactly once.
 ///
-/// `Drop` does no I/O: bytes still buffered when a `BufWriter` is dropped (or taken apart
-/// with [`into_inner`](BufWriter::into_inner)) are lost. Finish, flush or shut it down
-/// first.
-///
-/// # Errors
-///
-/// `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner writer
-/// did, with nothing of the call taken; errors of the inner writer are returned as they
-/// are; after finish or shutdown has started, `write` returns an error naming
-/// `BufWriter`.
+/// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
+/// does no I/O (rule 17): finish, flush or shut it down first.
 ///
 /// # Examples
 ///
@@ -43,7 +33,7 @@ use crate::passthrough::Passthrough;
 /// assert!(writer.buffer().is_empty());
 /// ```
 pub struct BufWriter<W> {
-    inner: EncodeWriter<W, Passthrough>,
+    inner: EncodeWriter<W, Passthrough, Verbatim>,
 }
 
 impl<W> BufWriter<W> {
@@ -74,7 +64,8 @@ impl<W> BufWriter<W> {
     /// ```
     pub fn with_capacity(capacity: usize, inner: W) -> BufWriter<W> {
         BufWriter {
-            inner: EncodeWriter::with_capacity(capacity, Passthrough, inner),
+            inner: EncodeWriter::with_routing(capacity, Passthrough, Verbatim, inner)
+                .named("BufWriter"),
         }
     }
 
@@ -93,34 +84,10 @@ impl<W> BufWriter<W> {
     pub fn buffer(&self) -> &[u8] {
         self.inner.buffer()
     }
-
-    /// The buffer's capacity.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_buf::BufWriter;
-    ///
-    /// assert_eq!(BufWriter::with_capacity(16, Vec::<u8>::new()).capacity(), 16);
-    /// ```
-    pub fn capacity(&self) -> usize {
-        self.inner.capacity()
-    }
 }
 
 writestack_core::impl_layer!(
     BufWriter,
-    "let mut writer = writestack_buf::BufWriter::new(Vec::<u8>::new());"
+    "let mut writer = writestack_buf::BufWriter::new(Vec::<u8>::new());",
+    capacity
 );
-
-impl<W: fmt::Debug> fmt::Debug for BufWriter<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BufWriter")
-            .field("inner", self.inner.get_ref())
-            .field("buffered", &self.inner.buffer().len())
-            .field("capacity", &self.inner.capacity())
-            .field("total_in", &self.inner.total_in())
-            .field("total_out", &self.inner.total_out())
-            .finish()
-    }
-}

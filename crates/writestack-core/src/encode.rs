@@ -9,8 +9,9 @@ use crate::OutBuf;
 /// An `Encode` never performs I/O. It reads input, writes into the [`OutBuf`] the adapter
 /// ([`EncodeWriter`](crate::EncodeWriter)) owns, and reports progress. The adapter does
 /// everything else: draining the buffer into the inner writer, `WouldBlock`, retries,
-/// flush / finish / shutdown ordering. That split is what lets one state machine, tested
-/// once, give every layer the same guarantees.
+/// flush / finish / shutdown ordering, the layer's name in errors, and (through an
+/// optional [`Routing`](crate::Routing)) which writes skip the encoder. That split is what
+/// lets one state machine, tested once, give every layer the same guarantees.
 ///
 /// Rules an implementation follows:
 /// * `encode` returns how many input bytes it took (all of them or a prefix). Returning
@@ -19,10 +20,12 @@ use crate::OutBuf;
 ///   reports an error rather than loop).
 /// * `flush` and `finish` return `Ok(true)` once their output is completely in the
 ///   buffer and `Ok(false)` when they need more room; the adapter calls them again after
-///   draining. They must not repeat output across calls: a `flush` with nothing new to
-///   emit returns `Ok(true)` at once and writes nothing.
-/// * An `Err` from `encode` means no input was taken (for example a frame over the
-///   maximum length).
+///   draining. They must not repeat output across calls (a
+///   [`PendingBytes`](crate::PendingBytes) resumes a header or trailer where the buffer
+///   cut it): a `flush` with nothing new to emit returns `Ok(true)` at once and writes
+///   nothing.
+/// * An `Err` from `encode` means no input was taken. The adapter puts the layer's name
+///   in front of the message.
 ///
 /// # Examples
 ///
@@ -36,7 +39,6 @@ use crate::OutBuf;
 /// struct Shout { newline_written: bool }
 ///
 /// impl Encode for Shout {
-///     fn name(&self) -> &'static str { "Shout" }
 ///     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
 ///         let spare = out.spare_mut();
 ///         let n = input.len().min(spare.len());
@@ -62,17 +64,6 @@ use crate::OutBuf;
 /// assert_eq!(writer.get_ref(), b"HELLO\n");
 /// ```
 pub trait Encode {
-    /// `true` when [`encode`](Encode::encode) copies its input unchanged and
-    /// [`route`](Encode::route) answers [`Route::Encode`] for any write shorter than the
-    /// capacity that fits the buffer's spare space (a plain buffering layer), and the
-    /// encoder never stages bytes nor routes a write as [`Route::Framed`]. The adapter then
-    /// copies such writes itself, on a short path that skips the calls into the encoder,
-    /// and derives `total_in` from what was sent and what is buffered.
-    const VERBATIM: bool = false;
-
-    /// The public name of the layer, used in error messages ("GzipWriter: ...").
-    fn name(&self) -> &'static str;
-
     /// Transforms a prefix of `input` into `out`; returns how many input bytes were taken.
     ///
     /// # Errors
@@ -81,23 +72,23 @@ pub trait Encode {
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize>;
 
     /// Like [`encode`](Encode::encode) for several slices that form one logical write
-    /// (`write_buf`). The default encodes them one after another and stops at the first
-    /// one not taken whole. Encoders whose unit is one write (message framing) override
-    /// it to take all or nothing.
+    /// (a vectored `write_buf`). The default encodes them one after another and stops at
+    /// the first one not taken whole; an error after some bytes were taken ends the call
+    /// with what was taken (the next call meets the error again).
     ///
     /// # Errors
     ///
-    /// As [`encode`](Encode::encode).
-    fn encode_chunks(&mut self, chunks: &[&[u8]], out: &mut OutBuf) -> io::Result<usize> {
+    /// As [`encode`](Encode::encode), when nothing was taken.
+    fn encode_slices(&mut self, slices: &[&[u8]], out: &mut OutBuf) -> io::Result<usize> {
         let mut taken = 0;
-        for chunk in chunks {
-            let n = match self.encode(chunk, out) {
+        for slice in slices {
+            let n = match self.encode(slice, out) {
                 Ok(n) => n,
                 Err(error) if taken == 0 => return Err(error),
                 Err(_) => break,
             };
             taken += n;
-            if n < chunk.len() {
+            if n < slice.len() {
                 break;
             }
         }
@@ -113,115 +104,10 @@ pub trait Encode {
     fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool>;
 
     /// Puts the end of the stream (the tail) into `out`. Returns `Ok(true)` when done;
-    /// afterwards `encode` is never called again.
+    /// afterwards `encode` is never called again (until a restart resets the encoder).
     ///
     /// # Errors
     ///
     /// An internal failure of the codec.
     fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool>;
-
-    /// How the adapter should take a write of `len` bytes, given the buffer's state.
-    ///
-    /// The default, [`Route::Encode`], sends everything through
-    /// [`encode`](Encode::encode). Layers that do not transform the payload can let large
-    /// writes skip the buffer.
-    ///
-    /// # Errors
-    ///
-    /// Input the encoder refuses before any byte is taken.
-    #[inline]
-    fn route(&mut self, len: usize, out: &OutBuf) -> io::Result<Route> {
-        let _ = (len, out);
-        Ok(Route::Encode)
-    }
-
-    /// Called with the payload bytes that went to the inner writer on a
-    /// [`Route::Direct`] or [`Route::Framed`] write, in order, so the encoder can account
-    /// for them (hash them, count a frame).
-    #[inline]
-    fn bypassed(&mut self, payload: &[u8]) {
-        let _ = payload;
-    }
-
-    /// Whether one `write` / `write_buf` is one unit for this encoder (message framing).
-    /// A `write_buf` whose slices the adapter cannot gather all at once is then still
-    /// taken whole: once the buffer has drained, the unit is copied into it.
-    #[inline]
-    fn takes_whole_writes(&self) -> bool {
-        false
-    }
-
-    /// Called once after a [`Route::Framed`] write has been accepted whole.
-    #[inline]
-    fn framed_accepted(&mut self) {}
-}
-
-/// Where a write goes, as decided by [`Encode::route`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    /// Into the encoder and the buffer.
-    Encode,
-    /// Straight to the inner writer once the buffer is drained (vectored with
-    /// `write_buf`); the inner writer decides how many bytes it takes.
-    Direct,
-    /// Straight to the inner writer once the buffer is drained, as one unit behind the
-    /// given prefix: the write is accepted whole as soon as the inner writer takes any of
-    /// it, and the untaken rest is kept in the buffer (CONTRACT rule 6).
-    Framed(Prefix),
-}
-
-/// A short header (at most 16 bytes) written in front of a [`Route::Framed`] payload.
-///
-/// # Examples
-///
-/// ```
-/// use writestack_core::Prefix;
-///
-/// let prefix = Prefix::new(&[0, 0, 0, 5]).unwrap();
-/// assert_eq!(prefix.as_slice(), &[0, 0, 0, 5]);
-/// assert!(Prefix::new(&[0; 17]).is_none());
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Prefix {
-    bytes: [u8; Prefix::MAX_LEN],
-    len: u8,
-}
-
-impl Prefix {
-    /// The longest prefix that can be carried.
-    pub const MAX_LEN: usize = 16;
-
-    /// A prefix holding `bytes`, or `None` when they are longer than [`Prefix::MAX_LEN`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_core::Prefix;
-    ///
-    /// assert_eq!(Prefix::new(b"ab").unwrap().as_slice(), b"ab");
-    /// ```
-    pub fn new(bytes: &[u8]) -> Option<Prefix> {
-        if bytes.len() > Prefix::MAX_LEN {
-            return None;
-        }
-        let mut prefix = Prefix {
-            bytes: [0; Prefix::MAX_LEN],
-            len: bytes.len() as u8,
-        };
-        prefix.bytes[..bytes.len()].copy_from_slice(bytes);
-        Some(prefix)
-    }
-
-    /// The prefix bytes.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_core::Prefix;
-    ///
-    /// assert!(Prefix::new(&[]).unwrap().as_slice().is_empty());
-    /// ```
-    pub fn as_slice(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
-    }
 }

@@ -1,44 +1,125 @@
-//! The shared surface of every named layer, generated once.
+//! The surface every named layer shares, and the one generator that gives it to them.
 
-/// Implements the common surface of a named layer around an
-/// [`EncodeWriter`](crate::EncodeWriter) held in a field called `inner`:
-/// `std::io::Write`, `tokio_io::AsyncWrite`, [`Finish`](crate::Finish), and the
-/// accessors every layer has (`get_ref`, `get_mut`, `into_inner`, `total_in`,
-/// `total_out`).
+use crate::EncodeWriter;
+
+/// What every writestack layer has, whatever it encodes: the writer below it and the
+/// bytes it took in and handed down.
+///
+/// Generic code (a metrics table, a test suite) can read any layer through it. Each
+/// layer also has the same methods as inherent methods, so using one layer needs no
+/// import.
+///
+/// # Examples
+///
+/// ```
+/// use std::io::Write;
+/// use writestack_buf::BufWriter;
+/// use writestack_core::Layer;
+///
+/// fn report<L: Layer>(layer: &L) -> String {
+///     format!("{}: {} in, {} out", layer.name(), layer.total_in(), layer.total_out())
+/// }
+///
+/// let mut writer = BufWriter::new(Vec::new());
+/// writer.write_all(b"abc").unwrap();
+/// assert_eq!(report(&writer), "BufWriter: 3 in, 0 out");
+/// ```
+pub trait Layer {
+    /// The writer below this layer.
+    type Inner;
+
+    /// The layer's name, as its errors give it (`"GzipWriter"`).
+    fn name(&self) -> &'static str;
+
+    /// The inner writer.
+    fn get_ref(&self) -> &Self::Inner;
+
+    /// The inner writer, mutably. Writing to it directly corrupts the stream.
+    fn get_mut(&mut self) -> &mut Self::Inner;
+
+    /// Gives back the inner writer; see [`Finish`](crate::Finish) for when nothing is
+    /// lost.
+    fn into_inner(self) -> Self::Inner;
+
+    /// Bytes accepted by `write` / `write_buf` so far.
+    fn total_in(&self) -> u64;
+
+    /// Bytes handed to the inner writer so far (what it took, tail included).
+    fn total_out(&self) -> u64;
+}
+
+impl<W, E: crate::Encode, R: crate::Routing<E>> Layer for EncodeWriter<W, E, R> {
+    type Inner = W;
+
+    fn name(&self) -> &'static str {
+        EncodeWriter::name(self)
+    }
+
+    fn get_ref(&self) -> &W {
+        EncodeWriter::get_ref(self)
+    }
+
+    fn get_mut(&mut self) -> &mut W {
+        EncodeWriter::get_mut(self)
+    }
+
+    fn into_inner(self) -> W {
+        EncodeWriter::into_inner(self)
+    }
+
+    fn total_in(&self) -> u64 {
+        EncodeWriter::total_in(self)
+    }
+
+    fn total_out(&self) -> u64 {
+        EncodeWriter::total_out(self)
+    }
+}
+
+/// Gives a named layer, a struct with one field `inner: EncodeWriter<W, E, R>`, the
+/// surface every layer shares: `get_ref`, `get_mut`, `into_inner`, `total_in`,
+/// `total_out` (and `capacity` when asked), `Debug`, [`Layer`], `std::io::Write`,
+/// `tokio_io::AsyncWrite`, [`Finish`](crate::Finish) and [`Stack`](crate::Stack), each
+/// delegating to the adapter.
 ///
 /// `$setup` is a doc-test snippet that binds `writer`, a layer of this type over a
-/// `Vec<u8>`; it is used in the generated examples.
-///
-/// This macro is for the writestack layer crates; it is public so that they can share it.
+/// `Vec<u8>`; the generated examples use it. For the writestack layer crates only.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! impl_layer {
-    ($layer:ident, $setup:literal) => {
+    ($layer:ident, $setup:expr, capacity) => {
         impl<W> $layer<W> {
             #[doc = concat!(
-                "The inner writer.\n\n# Examples\n\n```\n", $setup,
-                "\nassert!(writer.get_ref().is_empty());\n```"
+                "The capacity of the layer's buffer (CONTRACT rule 6).\n\n# Examples\n\n```\n",
+                $setup, "\nassert!(writer.capacity() > 0);\n```"
             )]
+            pub fn capacity(&self) -> usize {
+                self.inner.capacity()
+            }
+        }
+        $crate::impl_layer!($layer, $setup);
+    };
+    ($layer:ident, $setup:expr) => {
+        impl<W> $layer<W> {
+            /// The inner writer.
             pub fn get_ref(&self) -> &W {
                 self.inner.get_ref()
             }
 
-            #[doc = concat!(
-                "The inner writer, mutably.\n\n",
-                "Writing to it directly corrupts the stream: those bytes would overtake the ",
-                "ones this layer still buffers, or land inside its output.\n\n",
-                "# Examples\n\n```\n", $setup,
-                "\nassert!(writer.get_mut().is_empty());\n```"
-            )]
+            /// The inner writer, mutably. Writing to it directly corrupts the stream:
+            /// those bytes would overtake the ones this layer still buffers, or land
+            /// inside its output.
             pub fn get_mut(&mut self) -> &mut W {
                 self.inner.get_mut()
             }
 
             #[doc = concat!(
                 "Gives back the inner writer.\n\n",
-                "Drop and `into_inner` do no I/O: bytes still buffered and a tail not yet ",
-                "written are lost. After `poll_finish` (or `FinishExt::finish`) has returned ",
-                "`Ready`, nothing is lost and the inner writer can carry another stream.\n\n",
-                "# Examples\n\n```\n", $setup,
+                "Drop and `into_inner` do no I/O ([rule 17](writestack_core#the-contract)): ",
+                "bytes still buffered and a tail not yet written are lost. After ",
+                "`poll_finish` (or `FinishExt::finish`) has returned `Ready`, nothing is ",
+                "lost and the inner writer can carry another stream.\n\n# Examples\n\n```\n",
+                $setup,
                 "\nuse writestack_core::FinishExt;\nuse futures::Future;\n",
                 "std::io::Write::write_all(&mut writer, b\"abc\").unwrap();\n",
                 "let writer = writer.finish().wait().unwrap();\n",
@@ -69,6 +150,41 @@ macro_rules! impl_layer {
                 "assert_eq!(writer.total_out(), writer.get_ref().len() as u64);\n```"
             )]
             pub fn total_out(&self) -> u64 {
+                self.inner.total_out()
+            }
+        }
+
+        impl<W: ::std::fmt::Debug> ::std::fmt::Debug for $layer<W> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                // The adapter prints itself under the layer's name.
+                ::std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl<W> $crate::Layer for $layer<W> {
+            type Inner = W;
+
+            fn name(&self) -> &'static str {
+                $crate::Layer::name(&self.inner)
+            }
+
+            fn get_ref(&self) -> &W {
+                self.inner.get_ref()
+            }
+
+            fn get_mut(&mut self) -> &mut W {
+                self.inner.get_mut()
+            }
+
+            fn into_inner(self) -> W {
+                self.inner.into_inner()
+            }
+
+            fn total_in(&self) -> u64 {
+                self.inner.total_in()
+            }
+
+            fn total_out(&self) -> u64 {
                 self.inner.total_out()
             }
         }
@@ -112,6 +228,18 @@ macro_rules! impl_layer {
         impl<W: ::std::io::Write> $crate::Finish for $layer<W> {
             fn poll_finish(&mut self) -> $crate::__private::Poll<(), ::std::io::Error> {
                 self.inner.poll_finish()
+            }
+        }
+
+        impl<W: $crate::Stack> $crate::Stack for $layer<W> {
+            type Transport = W::Transport;
+
+            fn poll_end(&mut self) -> $crate::__private::Poll<(), ::std::io::Error> {
+                self.inner.poll_end()
+            }
+
+            fn into_transport(self) -> W::Transport {
+                self.inner.into_transport()
             }
         }
     };

@@ -94,21 +94,30 @@
 //! ```
 #![doc(html_root_url = "https://docs.rs/writestack-core/0.1.0")]
 
-mod adapter;
 mod encode;
+mod end;
 mod endian;
 mod finish;
-mod inner;
 mod layer;
 mod out_buf;
+mod pending;
+mod routing;
+mod runtime;
+mod send;
+mod state;
 #[cfg(all(feature = "tcp", any(unix, windows)))]
 pub mod tcp;
+mod writer;
 
-pub use adapter::{EncodeWriter, DEFAULT_CAPACITY};
-pub use encode::{Encode, Prefix, Route};
+pub use encode::Encode;
+pub use end::{EndFuture, KeepOpen, Stack, StackExt};
 pub use endian::Endian;
 pub use finish::{Finish, FinishExt, FinishFuture};
+pub use layer::Layer;
 pub use out_buf::{OutBuf, MAX_CAPACITY};
+pub use pending::PendingBytes;
+pub use routing::{Buffered, Prefix, Route, Routing, Verbatim, WriteKind};
+pub use writer::{EncodeWriter, DEFAULT_CAPACITY};
 
 #[doc(hidden)]
 pub mod __private {

@@ -31,8 +31,10 @@ pub const MAX_CAPACITY: usize = 1 << 30;
 ///
 /// The storage is allocated (and zeroed) at the configured capacity on the first write
 /// into it, so a writer that never writes holds no buffer. It grows past the capacity
-/// only for [`push_overflow`](OutBuf::push_overflow): the rest of one frame that was
-/// accepted whole and only partly taken by the inner writer (CONTRACT rule 6).
+/// only for the adapter: the rest of one frame that was accepted whole and only partly
+/// taken by the inner writer (CONTRACT rule 6). Encoders see the buffer through its
+/// public methods only: what they may read, where they write, staging; sending and
+/// forgetting sent bytes is the adapter's.
 ///
 /// # Examples
 ///
@@ -42,10 +44,7 @@ pub const MAX_CAPACITY: usize = 1 << 30;
 /// let mut out = OutBuf::with_capacity(8);
 /// assert_eq!(out.push(b"hello world"), 8);
 /// assert_eq!(out.ready(), b"hello wo");
-/// assert!(out.spare_mut().is_empty());
-/// out.consume(8);
-/// assert!(out.is_empty());
-/// assert_eq!(out.spare_mut().len(), 8);
+/// assert!(out.spare_mut().is_empty()); // full: the adapter drains it before the next call
 /// ```
 pub struct OutBuf {
     storage: Vec<u8>,
@@ -286,20 +285,8 @@ impl OutBuf {
     /// Copies all of `bytes`, ready to send, when they fit the spare space whole; returns
     /// whether it did. It does not look at staged bytes: it is meant for encoders that
     /// never stage.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_core::OutBuf;
-    ///
-    /// let mut out = OutBuf::with_capacity(4);
-    /// assert!(out.try_push_whole(b"abc"));
-    /// assert!(!out.try_push_whole(b"de"));
-    /// assert!(out.try_push_whole(b"d"));
-    /// assert_eq!(out.ready(), b"abcd");
-    /// ```
     #[inline]
-    pub fn try_push_whole(&mut self, bytes: &[u8]) -> bool {
+    pub(crate) fn try_push_whole(&mut self, bytes: &[u8]) -> bool {
         if self.end + bytes.len() > self.capacity {
             return false;
         }
@@ -307,6 +294,23 @@ impl OutBuf {
         self.staged = 0;
         // Within the capacity and allocated to it: the append cannot fail.
         self.append_if_room(bytes)
+    }
+
+    /// Copies `parts` one after another, ready to send, when all of them fit the spare
+    /// space; else changes nothing. Returns whether it did. (A frame: prefix, payload.)
+    pub(crate) fn try_push_parts(&mut self, parts: &[&[u8]]) -> bool {
+        let len: usize = parts.iter().map(|part| part.len()).sum();
+        let spare = self.spare_mut();
+        if spare.len() < len {
+            return false;
+        }
+        let mut at = 0;
+        for part in parts {
+            spare[at..at + part.len()].copy_from_slice(part);
+            at += part.len();
+        }
+        self.commit(len);
+        true
     }
 
     /// The adapter's short-write path for encoders that copy bytes unchanged and never
@@ -338,19 +342,7 @@ impl OutBuf {
 
     /// Appends all of `bytes`, ready to send, growing the storage past the capacity if it
     /// must. The adapter uses this only for the rest of a frame it has accepted whole.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_core::OutBuf;
-    ///
-    /// let mut out = OutBuf::with_capacity(2);
-    /// out.push_overflow(b"abcd");
-    /// assert_eq!(out.ready(), b"abcd");
-    /// out.consume(4);
-    /// assert_eq!(out.spare_mut().len(), 2);
-    /// ```
-    pub fn push_overflow(&mut self, bytes: &[u8]) {
+    pub(crate) fn push_overflow(&mut self, bytes: &[u8]) {
         let needed = self.end + bytes.len();
         if needed > self.storage.len() {
             self.storage.resize(needed, 0);
@@ -364,19 +356,8 @@ impl OutBuf {
     ///
     /// `n` is clamped to the ready length. When nothing ready is left, staged bytes move to
     /// the front so the whole capacity is spare again.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_core::OutBuf;
-    ///
-    /// let mut out = OutBuf::with_capacity(8);
-    /// out.push(b"abcdef");
-    /// out.consume(2);
-    /// assert_eq!(out.ready(), b"cdef");
-    /// ```
     #[inline]
-    pub fn consume(&mut self, n: usize) {
+    pub(crate) fn consume(&mut self, n: usize) {
         let ready_end = self.end - self.staged;
         self.start += n.min(ready_end - self.start);
         if self.start == ready_end {

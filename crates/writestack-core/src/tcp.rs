@@ -9,7 +9,7 @@ use std::os::unix::io::AsRawFd as AsSocket;
 use std::os::windows::io::AsRawSocket as AsSocket;
 
 use bytes::Buf;
-use futures::{Async, Poll};
+use futures::{try_ready, Async, Poll};
 use socket2::SockRef;
 use tokio_io::AsyncWrite;
 
@@ -127,5 +127,22 @@ impl<S: AsyncWrite + AsSocket> AsyncWrite for HalfClose<S> {
             self.closed = true;
         }
         Ok(Async::Ready(()))
+    }
+}
+
+/// The closing bottom of a [`Stack`](crate::Stack): ending the stack flushes the socket
+/// and shuts it down for writing, so the peer reads EOF after the last tail.
+impl<S: AsyncWrite + AsSocket> crate::Stack for HalfClose<S> {
+    type Transport = S;
+
+    fn poll_end(&mut self) -> Poll<(), io::Error> {
+        if !self.closed {
+            try_ready!(self.stream.poll_flush());
+        }
+        AsyncWrite::shutdown(self)
+    }
+
+    fn into_transport(self) -> S {
+        self.stream
     }
 }

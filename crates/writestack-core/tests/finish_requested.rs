@@ -24,10 +24,6 @@ fn push_rest(out: &mut OutBuf, bytes: &[u8], sent: &mut usize) -> bool {
 }
 
 impl Encode for Marked {
-    fn name(&self) -> &'static str {
-        "Marked"
-    }
-
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         let n = out.push(input);
         self.dirty |= n > 0;
@@ -93,7 +89,8 @@ impl AsyncWrite for Gate {
 /// A writer whose flush stopped in the middle of the encoder's marker, then whose
 /// shutdown stopped at the same place.
 fn interrupted_flush_then_shutdown() -> EncodeWriter<Gate, Marked> {
-    let mut writer = EncodeWriter::with_capacity(4, Marked::default(), Gate::default());
+    let mut writer =
+        EncodeWriter::with_capacity(4, Marked::default(), Gate::default()).named("Marked");
     assert_eq!(writer.poll_write(b"ab").unwrap(), Async::Ready(2));
     writer.get_mut().blocked = true;
     assert_eq!(writer.poll_flush().unwrap(), Async::NotReady);

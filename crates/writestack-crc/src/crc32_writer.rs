@@ -1,10 +1,8 @@
 //! `Crc32Writer`: the pass-through CRC32 layer.
 
-use std::fmt;
-
 use writestack_core::{EncodeWriter, Endian};
 
-use crate::encoder::Crc32Encoder;
+use crate::encoder::{Crc32Encoder, HashPassed};
 
 /// Passes every byte straight to the inner writer and keeps the CRC32 (IEEE, the one of
 /// zlib, gzip and PNG) of what passed; optionally appends that CRC as a 4-byte trailer
@@ -21,26 +19,10 @@ use crate::encoder::Crc32Encoder;
 /// writer took, so a short write, `WouldBlock` or error never hashes bytes that were not
 /// accepted. The layer's own state is the hasher and the at most 4 trailer bytes.
 ///
-/// # Contract
-///
-/// The adapter in `writestack-core` implements every rule of the layer contract; this
-/// type relies on it for rules 1 to 5 (ownership of `buf[..n]` only, no invented
-/// `NotReady`, `Ok(0)` and `Interrupted` handling, empty writes), 8 to 13 (flush, the
-/// resumable trailer, finish versus shutdown, writes after the end) and 15 to 17. Rule 6
-/// holds trivially: the layer never buffers payload, so while the inner writer blocks it
-/// accepts nothing. Rule 14: an empty stream with a trailer is the CRC of nothing,
-/// four zero bytes.
-///
-/// `Drop` does no I/O: a trailer not yet written when the writer is dropped (or taken
-/// apart with [`into_inner`](Crc32Writer::into_inner)) is lost. Finish or shut it down
-/// first.
-///
-/// # Errors
-///
-/// `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner writer
-/// did, with nothing of the call taken or hashed; errors of the inner writer are returned
-/// as they are; after finish or shutdown has started, `write` returns an error naming
-/// `Crc32Writer`.
+/// Every rule of [the contract](writestack_core#the-contract) holds. Rule 6 holds
+/// trivially: the layer never buffers payload, so while the inner writer blocks it
+/// accepts nothing. Rule 14: an empty stream with a trailer is the CRC of nothing, four
+/// zero bytes.
 ///
 /// # Examples
 ///
@@ -56,7 +38,7 @@ use crate::encoder::Crc32Encoder;
 /// assert_eq!(writer.get_ref()[9..], [0xCB, 0xF4, 0x39, 0x26]);
 /// ```
 pub struct Crc32Writer<W> {
-    inner: EncodeWriter<W, Crc32Encoder>,
+    inner: EncodeWriter<W, Crc32Encoder, HashPassed>,
 }
 
 impl<W> Crc32Writer<W> {
@@ -100,7 +82,8 @@ impl<W> Crc32Writer<W> {
 
     fn build(encoder: Crc32Encoder, inner: W) -> Crc32Writer<W> {
         Crc32Writer {
-            inner: EncodeWriter::with_capacity(encoder.capacity(), encoder, inner),
+            inner: EncodeWriter::with_routing(encoder.capacity(), encoder, HashPassed, inner)
+                .named("Crc32Writer"),
         }
     }
 
@@ -127,17 +110,3 @@ writestack_core::impl_layer!(
     Crc32Writer,
     "let mut writer = writestack_crc::Crc32Writer::new(Vec::<u8>::new());"
 );
-
-impl<W: fmt::Debug> fmt::Debug for Crc32Writer<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let encoder = self.inner.encoder();
-        f.debug_struct("Crc32Writer")
-            .field("inner", self.inner.get_ref())
-            .field("crc", &format_args!("{:#010x}", encoder.crc()))
-            .field("trailer", &encoder.trailer())
-            .field("trailer_pushed", &encoder.trailer_pushed())
-            .field("total_in", &self.inner.total_in())
-            .field("total_out", &self.inner.total_out())
-            .finish()
-    }
-}

@@ -4,25 +4,19 @@ use std::fmt;
 use std::io;
 
 use crc32fast::Hasher;
-use writestack_core::{Encode, Endian, OutBuf, Route};
+use writestack_core::{Encode, Endian, OutBuf, PendingBytes, Route, Routing, WriteKind};
 
 /// Length of the CRC32 trailer on the wire.
 pub(crate) const TRAILER_LEN: usize = 4;
 
 /// Hashes the payload the adapter sends past the buffer and, in trailer mode, puts the
 /// 4-byte CRC into the buffer as the tail.
-///
-/// Every write is routed [`Route::Direct`]: the payload is not transformed, so copying it
-/// into a buffer would only cost a copy. The adapter reports exactly the bytes the inner
-/// writer took through [`Encode::bypassed`], which is what makes the CRC cover `buf[..n]`
-/// of each accepted write and nothing else (CONTRACT rule 1).
 pub(crate) struct Crc32Encoder {
     hasher: Hasher,
     /// `None`: observe only, the tail is empty.
     trailer: Option<Endian>,
-    /// Trailer bytes already handed to the buffer, so `finish` resumes instead of
-    /// repeating them when it is called again after the buffer drained.
-    pushed: usize,
+    /// The trailer, once the payload has ended (its value is known only then).
+    pending_tail: Option<PendingBytes<[u8; TRAILER_LEN]>>,
 }
 
 impl Crc32Encoder {
@@ -30,7 +24,7 @@ impl Crc32Encoder {
         Crc32Encoder {
             hasher: Hasher::new(),
             trailer,
-            pushed: 0,
+            pending_tail: None,
         }
     }
 
@@ -38,15 +32,6 @@ impl Crc32Encoder {
     /// copy is finalized and the running state is kept.
     pub(crate) fn crc(&self) -> u32 {
         self.hasher.clone().finalize()
-    }
-
-    pub(crate) fn trailer(&self) -> Option<Endian> {
-        self.trailer
-    }
-
-    /// Trailer bytes handed to the adapter's buffer so far (0 to 4).
-    pub(crate) fn trailer_pushed(&self) -> usize {
-        self.pushed
     }
 
     /// How much buffer the adapter needs: room for the trailer, or none at all.
@@ -64,18 +49,14 @@ impl fmt::Debug for Crc32Encoder {
         f.debug_struct("Crc32Encoder")
             .field("crc", &format_args!("{:#010x}", self.crc()))
             .field("trailer", &self.trailer)
-            .field("trailer_pushed", &self.pushed)
+            .field("pending_tail", &self.pending_tail)
             .finish()
     }
 }
 
 impl Encode for Crc32Encoder {
-    fn name(&self) -> &'static str {
-        "Crc32Writer"
-    }
-
-    /// Not reached: `route` sends every write past the buffer. Kept correct anyway (copy
-    /// what fits, hash exactly that) so the encoder stays valid under any adapter.
+    /// Not reached: [`HashPassed`] sends every write past the buffer. Kept correct anyway
+    /// (copy what fits, hash exactly that) so the encoder stays valid under any routing.
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         let n = out.push(input);
         self.hasher.update(&input[..n]);
@@ -88,26 +69,41 @@ impl Encode for Crc32Encoder {
     }
 
     fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        let endian = match self.trailer {
-            Some(endian) => endian,
-            None => return Ok(true),
+        let Some(endian) = self.trailer else {
+            return Ok(true);
         };
-        if self.pushed < TRAILER_LEN {
+        let crc = self.crc();
+        let tail = self.pending_tail.get_or_insert_with(|| {
             let mut trailer = [0u8; TRAILER_LEN];
-            endian.put_uint(u64::from(self.crc()), &mut trailer);
-            self.pushed += out.push(&trailer[self.pushed..]);
-        }
-        Ok(self.pushed == TRAILER_LEN)
+            endian.put_uint(u64::from(crc), &mut trailer);
+            PendingBytes::new(trailer)
+        });
+        Ok(tail.push_into(out))
     }
+}
 
+/// Every write goes straight to the inner writer: the payload is not transformed, so
+/// copying it into a buffer would only cost a copy. The adapter reports exactly the bytes
+/// the inner writer took, which is what makes the CRC cover `buf[..n]` of each accepted
+/// write and nothing else (CONTRACT rule 1).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct HashPassed;
+
+impl Routing<Crc32Encoder> for HashPassed {
     #[inline]
-    fn route(&mut self, _len: usize, _out: &OutBuf) -> io::Result<Route> {
+    fn route(
+        &mut self,
+        _: &mut Crc32Encoder,
+        _: usize,
+        _: WriteKind,
+        _: &mut OutBuf,
+    ) -> io::Result<Route> {
         Ok(Route::Direct)
     }
 
     #[inline]
-    fn bypassed(&mut self, payload: &[u8]) {
-        self.hasher.update(payload);
+    fn passed(&mut self, encoder: &mut Crc32Encoder, payload: &[u8]) {
+        encoder.hasher.update(payload);
     }
 }
 
@@ -116,30 +112,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finish_resumes_the_trailer_where_a_small_buffer_stopped_it() {
-        let mut encoder = Crc32Encoder::new(Some(Endian::Big));
-        encoder.bypassed(b"123456789");
-        // Room for 3 bytes only: the first call must stop short and the second call must
-        // continue with the 4th byte, not start over.
-        let mut out = OutBuf::with_capacity(4);
-        out.push(b"x");
-        assert!(!encoder.finish(&mut out).unwrap());
-        assert_eq!(encoder.trailer_pushed(), 3);
-        let mut wire = out.ready().to_vec();
-        out.consume(4);
-        assert!(encoder.finish(&mut out).unwrap());
-        wire.extend_from_slice(out.ready());
-        // CRC-32/ISO-HDLC check value of "123456789", from the CRC catalogue.
-        assert_eq!(wire, [b'x', 0xCB, 0xF4, 0x39, 0x26]);
-        out.consume(1);
-        assert!(encoder.finish(&mut out).unwrap());
-        assert!(out.is_empty(), "a finished trailer is not pushed again");
-    }
-
-    #[test]
     fn observe_only_has_an_empty_tail_and_needs_no_buffer() {
         let mut encoder = Crc32Encoder::new(None);
-        encoder.bypassed(b"abc");
+        HashPassed.passed(&mut encoder, b"abc");
         let mut out = OutBuf::with_capacity(encoder.capacity());
         assert!(encoder.finish(&mut out).unwrap());
         assert!(out.is_empty());

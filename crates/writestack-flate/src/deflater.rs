@@ -32,7 +32,6 @@ use writestack_core::{Encode, OutBuf};
 /// needs it, so a writer that never writes holds none, and [`reset`](Deflater::reset)
 /// keeps it for the next stream.
 pub(crate) struct Deflater {
-    name: &'static str,
     compress: Option<Compress>,
     level: Compression,
     zlib_header: bool,
@@ -61,14 +60,8 @@ impl Deflater {
     /// A raw deflate (`zlib_header == false`) or zlib encoder at `level` (at most 9), with
     /// a window of `2^window_bits` bytes (checked by the caller: 15, or 9..=15 where the
     /// backend supports it).
-    pub(crate) fn new(
-        name: &'static str,
-        level: Compression,
-        zlib_header: bool,
-        window_bits: u8,
-    ) -> Deflater {
+    pub(crate) fn new(level: Compression, zlib_header: bool, window_bits: u8) -> Deflater {
         Deflater {
-            name,
             compress: None,
             level,
             zlib_header,
@@ -111,12 +104,11 @@ impl Deflater {
         output: &mut [u8],
         flush: FlushCompress,
     ) -> io::Result<(usize, usize, Status)> {
-        let name = self.name;
         let codec = self.codec();
         let (in_before, out_before) = (codec.total_in(), codec.total_out());
-        let status = codec.compress(input, output, flush).map_err(|error| {
-            io::Error::other(format!("{name}: the deflate codec failed: {error}"))
-        })?;
+        let status = codec
+            .compress(input, output, flush)
+            .map_err(|error| io::Error::other(format!("the deflate codec failed: {error}")))?;
         let taken = (codec.total_in() - in_before) as usize;
         let produced = (codec.total_out() - out_before) as usize;
         Ok((taken, produced, status))
@@ -193,9 +185,8 @@ impl Deflater {
                 // Room was left and nothing came out: looping would never end.
                 _ => {
                     return Err(io::Error::other(format!(
-                        "{}: the deflate codec stopped before the end of the stream \
-                             ({status:?} with {} bytes of room)",
-                        self.name,
+                        "the deflate codec stopped before the end of the stream \
+                         ({status:?} with {} bytes of room)",
                         out.spare_mut().len()
                     )))
                 }
@@ -206,10 +197,6 @@ impl Deflater {
 }
 
 impl Encode for Deflater {
-    fn name(&self) -> &'static str {
-        self.name
-    }
-
     #[inline]
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         self.deflate(input, out)

@@ -1,6 +1,5 @@
 //! `GzipWriter`: one gzip member (RFC 1952) per writer.
 
-use std::fmt;
 use std::io;
 
 use flate2::Compression;
@@ -38,19 +37,8 @@ use crate::GzipBuilder;
 /// * An empty stream is a whole member: header, empty final block, trailer (20 bytes
 ///   with the default header; 23 at level 0).
 ///
-/// The contract rules themselves are kept by the adapter in `writestack-core`; this type
-/// supplies the codec, the header and the trailer.
-///
-/// `Drop` does no I/O: compressed bytes still buffered, and the trailer, are lost when a
-/// `GzipWriter` is dropped or taken apart with [`into_inner`](GzipWriter::into_inner)
-/// before `poll_finish` or `shutdown` has returned `Ready`.
-///
-/// # Errors
-///
-/// `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner writer
-/// did, with nothing of the call taken; the inner writer's errors are returned as they
-/// are; after finish or shutdown has started, `write` fails with an error naming
-/// `GzipWriter`.
+/// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
+/// does no I/O (rule 17): finish or shut the writer down first.
 ///
 /// # Examples
 ///
@@ -164,20 +152,6 @@ impl<W> GzipWriter<W> {
         self.inner.encoder().crc()
     }
 
-    /// The buffer's capacity.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_flate::{Compression, GzipWriter};
-    ///
-    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::default());
-    /// assert_eq!(writer.capacity(), 8 * 1024);
-    /// ```
-    pub fn capacity(&self) -> usize {
-        self.inner.capacity()
-    }
-
     /// Begins a new gzip member on the same inner writer after a completed
     /// [`poll_finish`](writestack_core::Finish::poll_finish), reusing the compressor and
     /// the buffer instead of allocating and initialising new ones (about 300 KiB at the
@@ -267,18 +241,6 @@ impl<W> GzipWriter<W> {
 writestack_core::impl_layer!(
     GzipWriter,
     "let mut writer = writestack_flate::GzipWriter::new(\
-     Vec::<u8>::new(), writestack_flate::Compression::default());"
+     Vec::<u8>::new(), writestack_flate::Compression::default());",
+    capacity
 );
-
-impl<W: fmt::Debug> fmt::Debug for GzipWriter<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GzipWriter")
-            .field("inner", self.inner.get_ref())
-            .field("level", &self.level().level())
-            .field("buffered", &self.inner.buffer().len())
-            .field("capacity", &self.inner.capacity())
-            .field("total_in", &self.inner.total_in())
-            .field("total_out", &self.inner.total_out())
-            .finish()
-    }
-}

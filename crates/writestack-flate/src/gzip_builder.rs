@@ -281,11 +281,10 @@ impl GzipBuilder {
     /// and NUL bytes in the fields have been refused.
     pub(crate) fn writer<W>(&self, level: Compression, inner: W) -> GzipWriter<W> {
         let encoder = GzipEncoder::new(self.header(level), level, self.window_bits);
-        GzipWriter::from_adapter(EncodeWriter::with_capacity(
-            self.capacity.max(MIN_CAPACITY),
-            encoder,
-            inner,
-        ))
+        let capacity = self.capacity.max(MIN_CAPACITY);
+        GzipWriter::from_adapter(
+            EncodeWriter::with_capacity(capacity, encoder, inner).named("GzipWriter"),
+        )
     }
 
     /// The header bytes for `level`.

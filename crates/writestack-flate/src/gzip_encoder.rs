@@ -5,7 +5,7 @@ use std::io;
 
 use crc32fast::Hasher;
 use flate2::Compression;
-use writestack_core::{Encode, OutBuf};
+use writestack_core::{Encode, OutBuf, PendingBytes};
 
 use crate::deflater::Deflater;
 
@@ -16,11 +16,11 @@ use crate::deflater::Deflater;
 /// The header goes out lazily, with the first encode, flush or finish, so a writer that is
 /// never used writes nothing, and an empty stream is still a whole member.
 pub(crate) struct GzipEncoder {
-    header: Box<[u8]>,
-    header_sent: usize,
+    header: PendingBytes<Box<[u8]>>,
     deflater: Deflater,
     crc: Hasher,
-    trailer_sent: usize,
+    /// The trailer, once the body has ended (its values are known only then).
+    pending_tail: Option<PendingBytes<[u8; TRAILER_LEN]>>,
 }
 
 /// Length of the CRC-32 + ISIZE trailer.
@@ -31,20 +31,19 @@ impl GzipEncoder {
     /// with a `2^window_bits` window (checked).
     pub(crate) fn new(header: Box<[u8]>, level: Compression, window_bits: u8) -> GzipEncoder {
         GzipEncoder {
-            header,
-            header_sent: 0,
-            deflater: Deflater::new("GzipWriter", level, false, window_bits),
+            header: PendingBytes::new(header),
+            deflater: Deflater::new(level, false, window_bits),
             crc: Hasher::new(),
-            trailer_sent: 0,
+            pending_tail: None,
         }
     }
 
     /// Starts a new member with the same header, keeping the codec's memory.
     pub(crate) fn reset(&mut self) {
-        self.header_sent = 0;
+        self.header.rewind();
         self.deflater.reset();
         self.crc = Hasher::new();
-        self.trailer_sent = 0;
+        self.pending_tail = None;
     }
 
     pub(crate) fn level(&self) -> Compression {
@@ -56,25 +55,12 @@ impl GzipEncoder {
     }
 
     pub(crate) fn header(&self) -> &[u8] {
-        &self.header
+        self.header.bytes()
     }
 
     /// The CRC-32 of everything taken so far.
     pub(crate) fn crc(&self) -> u32 {
         self.crc.clone().finalize()
-    }
-
-    /// Puts the rest of the header into `out`; `true` once all of it is there.
-    #[inline]
-    fn put_header(&mut self, out: &mut OutBuf) -> bool {
-        while self.header_sent < self.header.len() {
-            let n = out.push(&self.header[self.header_sent..]);
-            if n == 0 {
-                return false;
-            }
-            self.header_sent += n;
-        }
-        true
     }
 
     /// CRC-32 then ISIZE (the input length modulo 2^32), both little endian.
@@ -88,13 +74,9 @@ impl GzipEncoder {
 }
 
 impl Encode for GzipEncoder {
-    fn name(&self) -> &'static str {
-        "GzipWriter"
-    }
-
     #[inline]
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
-        if !self.put_header(out) {
+        if !self.header.push_into(out) {
             return Ok(0);
         }
         let taken = self.deflater.deflate(input, out)?;
@@ -104,42 +86,41 @@ impl Encode for GzipEncoder {
     }
 
     fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if !self.put_header(out) {
+        if !self.header.push_into(out) {
             return Ok(false);
         }
         self.deflater.sync(out)
     }
 
     fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if !self.put_header(out) || !self.deflater.end(out)? {
+        if !self.header.push_into(out) || !self.deflater.end(out)? {
             return Ok(false);
         }
         let trailer = self.trailer();
-        while self.trailer_sent < TRAILER_LEN {
-            let n = out.push(&trailer[self.trailer_sent..]);
-            if n == 0 {
-                return Ok(false);
-            }
-            self.trailer_sent += n;
-        }
-        Ok(true)
+        let tail = self
+            .pending_tail
+            .get_or_insert_with(|| PendingBytes::new(trailer));
+        Ok(tail.push_into(out))
     }
 }
 
 impl fmt::Debug for GzipEncoder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GzipEncoder")
-            .field("header_len", &self.header.len())
-            .field("header_sent", &self.header_sent)
+            .field("header_left", &self.header.remaining().len())
             .field("deflater", &self.deflater)
             .field("crc", &format_args!("{:08x}", self.crc()))
-            .field("trailer_sent", &self.trailer_sent)
+            .field("pending_tail", &self.pending_tail)
             .finish()
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::io::Write;
+
+    use writestack_core::{EncodeWriter, Finish};
+
     use super::*;
 
     fn header() -> Box<[u8]> {
@@ -148,22 +129,12 @@ mod tests {
 
     #[test]
     fn header_and_trailer_resume_byte_by_byte_without_repeats() {
-        let mut encoder = GzipEncoder::new(header(), Compression::default(), 15);
-        let mut wire = Vec::new();
-        let mut out = OutBuf::with_capacity(1);
-        let mut taken = 0;
-        while taken < 3 {
-            taken += encoder.encode(&b"abc"[taken..], &mut out).unwrap();
-            wire.extend_from_slice(out.ready());
-            let n = out.ready().len();
-            out.consume(n);
-        }
-        while !encoder.finish(&mut out).unwrap() {
-            wire.extend_from_slice(out.ready());
-            let n = out.ready().len();
-            out.consume(n);
-        }
-        wire.extend_from_slice(out.ready());
+        // A 1-byte buffer: header, body and trailer each go out one byte per call.
+        let encoder = GzipEncoder::new(header(), Compression::default(), 15);
+        let mut writer = EncodeWriter::with_capacity(1, encoder, Vec::new());
+        writer.write_all(b"abc").unwrap();
+        writer.poll_finish().unwrap();
+        let wire = writer.into_inner();
         assert_eq!(&wire[..10], &*header());
         // CRC-32 of "abc" as published with the IEEE polynomial's check values.
         assert_eq!(

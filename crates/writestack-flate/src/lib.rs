@@ -93,6 +93,7 @@ mod gzip;
 mod gzip_builder;
 mod gzip_encoder;
 mod level;
+mod stream_writer;
 mod zlib;
 
 pub use deflate::DeflateWriter;

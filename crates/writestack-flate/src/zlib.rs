@@ -1,222 +1,48 @@
 //! `ZlibWriter`: the zlib format (RFC 1950), deflate between a 2-byte header and an
 //! Adler-32 trailer.
 
-use std::fmt;
-use std::io;
+use crate::stream_writer::flate_stream_writer;
 
-use flate2::Compression;
-use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
-
-use crate::deflater::Deflater;
-use crate::level;
-
-/// Compresses everything written into a zlib stream (RFC 1950):
-///
-/// ```text
-///  +-----+-----+==================+---+---+---+---+
-///  | CMF | FLG | deflate blocks   |  Adler-32 (BE) |
-///  +-----+-----+==================+---+---+---+---+
-/// ```
-///
-/// flate2's codec writes the header with the first output and the Adler-32 trailer at
-/// the end; this layer drives it.
-///
-/// * `poll_flush` performs exactly one sync flush of everything written since the last
-///   one, so the peer can decode all of it now (CONTRACT rule 8); a flush with nothing
-///   new emits nothing (rule 9), not even the header.
-/// * `poll_finish` writes the final block and the trailer and flushes the inner writer
-///   without shutting it down; `shutdown` does the same, then forwards `shutdown`.
-/// * An empty stream is a valid zlib stream: header, empty final block, Adler-32 of
-///   nothing (8 bytes; 11 at level 0).
-///
-/// The contract rules themselves are kept by the adapter in `writestack-core`; this type
-/// supplies the codec.
-///
-/// `Drop` does no I/O: compressed bytes still buffered, and the trailer, are lost when a
-/// `ZlibWriter` is dropped or taken apart with [`into_inner`](ZlibWriter::into_inner)
-/// before `poll_finish` or `shutdown` has returned `Ready`.
-///
-/// # Errors
-///
-/// `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner writer
-/// did, with nothing of the call taken; the inner writer's errors are returned as they
-/// are; after finish or shutdown has started, `write` fails with an error naming
-/// `ZlibWriter`.
-///
-/// # Examples
-///
-/// ```
-/// use std::io::{Read, Write};
-/// use flate2::read::ZlibDecoder;
-/// use futures::Future;
-/// use writestack_core::FinishExt;
-/// use writestack_flate::{Compression, ZlibWriter};
-///
-/// let mut writer = ZlibWriter::new(Vec::new(), Compression::default());
-/// writer.write_all(b"zlib zlib zlib").unwrap();
-/// let wire = writer.finish().wait().unwrap().into_inner();
-/// assert_eq!(wire[0], 0x78); // deflate, 32 KiB window
-///
-/// let mut text = String::new();
-/// ZlibDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
-/// assert_eq!(text, "zlib zlib zlib");
-/// ```
-pub struct ZlibWriter<W> {
-    inner: EncodeWriter<W, Deflater>,
-}
-
-impl<W> ZlibWriter<W> {
-    /// A zlib writer at `level`, with an 8 KiB buffer. Levels above 9 are treated as 9.
+flate_stream_writer! {
+    /// Compresses everything written into a zlib stream (RFC 1950):
     ///
-    /// # Examples
-    ///
+    /// ```text
+    ///  +-----+-----+==================+---+---+---+---+
+    ///  | CMF | FLG | deflate blocks   |  Adler-32 (BE) |
+    ///  +-----+-----+==================+---+---+---+---+
     /// ```
-    /// use writestack_flate::{Compression, ZlibWriter};
     ///
-    /// let writer = ZlibWriter::new(Vec::<u8>::new(), Compression::best());
-    /// assert_eq!(writer.level(), Compression::best());
-    /// ```
-    pub fn new(inner: W, level: Compression) -> ZlibWriter<W> {
-        ZlibWriter::with_capacity(DEFAULT_CAPACITY, inner, level)
-    }
-
-    /// A zlib writer whose buffer holds at most `capacity` bytes (CONTRACT rule 6),
-    /// raised to [`MIN_CAPACITY`](crate::MIN_CAPACITY) and lowered to
-    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) when outside them. Levels above 9 are treated as 9.
+    /// flate2's codec writes the header with the first output and the Adler-32 trailer at
+    /// the end; this layer drives it.
     ///
-    /// # Examples
+    /// * `poll_flush` performs exactly one sync flush of everything written since the last
+    ///   one, so the peer can decode all of it now (CONTRACT rule 8); a flush with nothing
+    ///   new emits nothing (rule 9), not even the header.
+    /// * `poll_finish` writes the final block and the trailer and flushes the inner writer
+    ///   without shutting it down; `shutdown` does the same, then forwards `shutdown`.
+    /// * An empty stream is a valid zlib stream: header, empty final block, Adler-32 of
+    ///   nothing (8 bytes; 11 at level 0).
     ///
-    /// ```
-    /// use writestack_flate::{Compression, ZlibWriter};
-    ///
-    /// let writer = ZlibWriter::with_capacity(1024, Vec::<u8>::new(), Compression::fast());
-    /// assert_eq!(writer.capacity(), 1024);
-    /// ```
-    pub fn with_capacity(capacity: usize, inner: W, level: Compression) -> ZlibWriter<W> {
-        let level = level::clamp(level);
-        ZlibWriter {
-            inner: EncodeWriter::with_capacity(
-                capacity.max(crate::MIN_CAPACITY),
-                Deflater::new("ZlibWriter", level, true, crate::MAX_WINDOW_BITS),
-                inner,
-            ),
-        }
-    }
-
-    /// The compression level in use.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_flate::{Compression, ZlibWriter};
-    ///
-    /// let writer = ZlibWriter::new(Vec::<u8>::new(), Compression::new(4));
-    /// assert_eq!(writer.level().level(), 4);
-    /// ```
-    pub fn level(&self) -> Compression {
-        self.inner.encoder().level()
-    }
-
-    /// The buffer's capacity.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_flate::{Compression, ZlibWriter};
-    ///
-    /// let writer = ZlibWriter::new(Vec::<u8>::new(), Compression::default());
-    /// assert_eq!(writer.capacity(), 8 * 1024);
-    /// ```
-    pub fn capacity(&self) -> usize {
-        self.inner.capacity()
-    }
-
-    /// Begins a new zlib stream on the same inner writer after a completed
-    /// [`poll_finish`](writestack_core::Finish::poll_finish), reusing the compressor and
-    /// the buffer instead of allocating and initialising new ones (about 300 KiB at the
-    /// default window). `total_in` and `total_out` count the new zlib stream from 0.
-    ///
-    /// # Errors
-    ///
-    /// `ErrorKind::InvalidInput`, with nothing changed, before `poll_finish` has completed
-    /// or after `shutdown` (the inner writer is closed: use [`reset`](ZlibWriter::reset)).
+    /// Every rule of [the contract](writestack_core#the-contract) holds; in particular
+    /// `Drop` does no I/O (rule 17): finish or shut the writer down first.
     ///
     /// # Examples
     ///
     /// ```
     /// use std::io::{Read, Write};
     /// use flate2::read::ZlibDecoder;
-    /// use writestack_core::Finish;
+    /// use futures::Future;
+    /// use writestack_core::FinishExt;
     /// use writestack_flate::{Compression, ZlibWriter};
     ///
     /// let mut writer = ZlibWriter::new(Vec::new(), Compression::default());
-    /// writer.write_all(b"first").unwrap();
-    /// assert!(writer.restart().is_err()); // the first zlib stream is not finished yet
-    /// writer.poll_finish().unwrap();
-    /// let first_len = writer.get_ref().len();
-    /// writer.restart().unwrap();
-    /// writer.write_all(b"second").unwrap();
-    /// writer.poll_finish().unwrap();
+    /// writer.write_all(b"zlib zlib zlib").unwrap();
+    /// let wire = writer.finish().wait().unwrap().into_inner();
+    /// assert_eq!(wire[0], 0x78); // deflate, 32 KiB window
     ///
-    /// let wire = writer.into_inner();
     /// let mut text = String::new();
-    /// ZlibDecoder::new(&wire[first_len..]).read_to_string(&mut text).unwrap();
-    /// assert_eq!(text, "second");
+    /// ZlibDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
+    /// assert_eq!(text, "zlib zlib zlib");
     /// ```
-    pub fn restart(&mut self) -> io::Result<()> {
-        self.inner.restart_with(Deflater::reset)
-    }
-
-    /// Begins a new zlib stream on `inner` after a completed `poll_finish` or `shutdown`, and
-    /// returns the old inner writer; the compressor and the buffer are reused, as in
-    /// [`restart`](ZlibWriter::restart).
-    ///
-    /// # Errors
-    ///
-    /// `ErrorKind::InvalidInput` before the zlib stream is finished; nothing changes, and
-    /// `inner` is dropped.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use std::io::{Read, Write};
-    /// use flate2::read::ZlibDecoder;
-    /// use writestack_core::Finish;
-    /// use writestack_flate::{Compression, ZlibWriter};
-    ///
-    /// let mut writer = ZlibWriter::new(Vec::new(), Compression::default());
-    /// writer.write_all(b"to the first peer").unwrap();
-    /// writer.poll_finish().unwrap();
-    /// let first = writer.reset(Vec::new()).unwrap();
-    /// writer.write_all(b"to the second peer").unwrap();
-    /// writer.poll_finish().unwrap();
-    ///
-    /// for (wire, expected) in [(first, "to the first peer"), (writer.into_inner(), "to the second peer")] {
-    ///     let mut text = String::new();
-    ///     ZlibDecoder::new(&wire[..]).read_to_string(&mut text).unwrap();
-    ///     assert_eq!(text, expected);
-    /// }
-    /// ```
-    pub fn reset(&mut self, inner: W) -> io::Result<W> {
-        self.inner.reset_with(inner, Deflater::reset)
-    }
-}
-
-writestack_core::impl_layer!(
-    ZlibWriter,
-    "let mut writer = writestack_flate::ZlibWriter::new(\
-     Vec::<u8>::new(), writestack_flate::Compression::default());"
-);
-
-impl<W: fmt::Debug> fmt::Debug for ZlibWriter<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ZlibWriter")
-            .field("inner", self.inner.get_ref())
-            .field("level", &self.level().level())
-            .field("buffered", &self.inner.buffer().len())
-            .field("capacity", &self.inner.capacity())
-            .field("total_in", &self.inner.total_in())
-            .field("total_out", &self.inner.total_out())
-            .finish()
-    }
+    ZlibWriter, zlib_header: true, decoder: ZlibDecoder, stream: "zlib"
 }

@@ -1,0 +1,233 @@
+//! Which writes skip the encoder: I/O policy, kept apart from the codec.
+
+use std::io;
+
+use crate::OutBuf;
+
+/// Opt-in policy that lets some writes skip an [`Encode`](crate::Encode)r's buffer.
+///
+/// An [`EncodeWriter`](crate::EncodeWriter) built without one uses [`Buffered`]: every
+/// write goes through the encoder. A layer that does not transform its payload routes
+/// large writes (a buffer), every write (a checksum) or whole units (a frame behind its
+/// length prefix) straight to the inner writer, without a copy. The routing value is
+/// handed the encoder on every call, so state lives in one place.
+///
+/// # Examples
+///
+/// A layer that counts the bytes it lets through, without buffering any:
+///
+/// ```
+/// use std::io::{self, Write};
+/// use writestack_core::{Encode, EncodeWriter, OutBuf, Route, Routing, WriteKind};
+///
+/// #[derive(Debug, Default)]
+/// struct Count { seen: u64 }
+///
+/// impl Encode for Count {
+///     // Never reached: every write is routed `Direct`.
+///     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
+///         let n = out.push(input);
+///         self.seen += n as u64;
+///         Ok(n)
+///     }
+///     fn flush(&mut self, _: &mut OutBuf) -> io::Result<bool> { Ok(true) }
+///     fn finish(&mut self, _: &mut OutBuf) -> io::Result<bool> { Ok(true) }
+/// }
+///
+/// #[derive(Debug)]
+/// struct AllDirect;
+///
+/// impl Routing<Count> for AllDirect {
+///     fn route(&mut self, _: &mut Count, _: usize, _: WriteKind, _: &mut OutBuf)
+///         -> io::Result<Route> { Ok(Route::Direct) }
+///     fn passed(&mut self, count: &mut Count, payload: &[u8]) {
+///         count.seen += payload.len() as u64;
+///     }
+/// }
+///
+/// let mut writer = EncodeWriter::with_routing(0, Count::default(), AllDirect, Vec::new());
+/// writer.write_all(b"abc").unwrap();
+/// assert_eq!(writer.get_ref(), b"abc"); // nothing waits in a buffer
+/// assert_eq!(writer.encoder().seen, 3);
+/// ```
+pub trait Routing<E> {
+    /// `true` when the encoder copies its input unchanged, never stages, and this
+    /// routing answers [`Route::Encode`] for every write shorter than the capacity (a
+    /// plain buffering layer). The adapter then copies such writes itself, on a short
+    /// path that skips the calls into the encoder and the router, and derives `total_in`
+    /// from what was sent and what is buffered.
+    const VERBATIM: bool = false;
+
+    /// Where a write of `len` bytes goes, given the buffer's state. `kind` says whether
+    /// the caller wants the write taken as one item ([`WriteKind::Item`], a `Sink` item)
+    /// or as stream bytes. The router may put bytes into `out` first (a frame encoder
+    /// ends an open chunk before an item).
+    ///
+    /// # Errors
+    ///
+    /// Input the layer refuses, before any byte is taken.
+    fn route(
+        &mut self,
+        encoder: &mut E,
+        len: usize,
+        kind: WriteKind,
+        out: &mut OutBuf,
+    ) -> io::Result<Route>;
+
+    /// Called, in order, with the payload bytes that reached the inner writer without
+    /// passing through the encoder ([`Route::Direct`], [`Route::Framed`]), so the
+    /// encoder can account for them (hash them).
+    #[inline]
+    fn passed(&mut self, encoder: &mut E, payload: &[u8]) {
+        let _ = (encoder, payload);
+    }
+
+    /// Called once after a [`Route::Framed`] write has been accepted whole.
+    #[inline]
+    fn unit_accepted(&mut self, encoder: &mut E) {
+        let _ = encoder;
+    }
+}
+
+/// What a write stands for, as the caller sees it (passed to [`Routing::route`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteKind {
+    /// Bytes of a stream (`write`, `write_buf`, `poll_write`).
+    Stream,
+    /// One item that must stay whole (`Sink::start_send`).
+    Item,
+}
+
+/// Where a write goes, as decided by [`Routing::route`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Into the encoder and the buffer.
+    Encode,
+    /// Straight to the inner writer once the buffer is drained (vectored with
+    /// `write_buf`); the inner writer decides how many bytes it takes.
+    Direct,
+    /// One unit behind the given prefix, taken whole or not at all: copied into the
+    /// buffer when prefix and payload are shorter than its capacity, else sent past it
+    /// once the buffer is drained, and accepted whole as soon as the inner writer takes
+    /// any of it; the untaken rest stays in the buffer (CONTRACT rule 6).
+    Framed(Prefix),
+}
+
+/// The routing of an [`EncodeWriter`](crate::EncodeWriter) built without one: every
+/// write goes through the encoder.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_core::{Buffered, OutBuf, Route, Routing, WriteKind};
+///
+/// let mut out = OutBuf::with_capacity(8);
+/// let route = Buffered.route(&mut (), 100, WriteKind::Stream, &mut out).unwrap();
+/// assert_eq!(route, Route::Encode);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Buffered;
+
+impl<E> Routing<E> for Buffered {
+    #[inline]
+    fn route(&mut self, _: &mut E, _: usize, _: WriteKind, _: &mut OutBuf) -> io::Result<Route> {
+        Ok(Route::Encode)
+    }
+}
+
+/// The routing of a plain buffer over an encoder that copies bytes unchanged: writes
+/// shorter than the capacity are copied (on the adapter's short path), longer ones go
+/// straight to the inner writer once the buffer is drained, without a copy.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_core::{OutBuf, Route, Routing, Verbatim, WriteKind};
+///
+/// let mut out = OutBuf::with_capacity(8);
+/// assert_eq!(Verbatim.route(&mut (), 7, WriteKind::Stream, &mut out).unwrap(), Route::Encode);
+/// assert_eq!(Verbatim.route(&mut (), 8, WriteKind::Stream, &mut out).unwrap(), Route::Direct);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Verbatim;
+
+impl<E> Routing<E> for Verbatim {
+    const VERBATIM: bool = true;
+
+    #[inline]
+    fn route(
+        &mut self,
+        _: &mut E,
+        len: usize,
+        _: WriteKind,
+        out: &mut OutBuf,
+    ) -> io::Result<Route> {
+        Ok(if len >= out.capacity() {
+            Route::Direct
+        } else {
+            Route::Encode
+        })
+    }
+}
+
+/// A short header (at most 16 bytes) written in front of a [`Route::Framed`] payload.
+///
+/// # Examples
+///
+/// ```
+/// use writestack_core::Prefix;
+///
+/// let prefix = Prefix::new(&[0, 0, 0, 5]).unwrap();
+/// assert_eq!(prefix.as_slice(), &[0, 0, 0, 5]);
+/// assert!(Prefix::new(&[0; 17]).is_none());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prefix {
+    bytes: [u8; Prefix::MAX_LEN],
+    len: u8,
+}
+
+impl Prefix {
+    /// The longest prefix that can be carried.
+    pub const MAX_LEN: usize = 16;
+
+    /// A prefix holding `bytes`, or `None` when they are longer than [`Prefix::MAX_LEN`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::Prefix;
+    ///
+    /// assert_eq!(Prefix::new(b"ab").unwrap().as_slice(), b"ab");
+    /// ```
+    pub fn new(bytes: &[u8]) -> Option<Prefix> {
+        if bytes.len() > Prefix::MAX_LEN {
+            return None;
+        }
+        let mut prefix = Prefix {
+            bytes: [0; Prefix::MAX_LEN],
+            len: bytes.len() as u8,
+        };
+        prefix.bytes[..bytes.len()].copy_from_slice(bytes);
+        Some(prefix)
+    }
+
+    /// The prefix bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::Prefix;
+    ///
+    /// assert!(Prefix::new(&[]).unwrap().as_slice().is_empty());
+    /// ```
+    pub fn as_slice(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
+    }
+}
+
+impl AsRef<[u8]> for Prefix {
+    fn as_ref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}

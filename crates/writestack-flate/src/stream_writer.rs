@@ -1,0 +1,126 @@
+//! The one generator behind `DeflateWriter` and `ZlibWriter`: the same layer over the same
+//! codec, with or without the zlib wrapper.
+
+/// Defines a flate writer type over [`Deflater`](crate::deflater::Deflater): its
+/// constructors, `level`, `restart`, `reset` and (through `writestack_core::impl_layer!`)
+/// the surface every layer shares. `$decoder` names flate2's matching `read` decoder for
+/// the examples, `$stream` the kind of stream in the docs.
+macro_rules! flate_stream_writer {
+    (
+        $(#[$doc:meta])*
+        $name:ident, zlib_header: $zlib:expr, decoder: $decoder:ident, stream: $stream:literal
+    ) => {
+        $(#[$doc])*
+        pub struct $name<W> {
+            inner: writestack_core::EncodeWriter<W, $crate::deflater::Deflater>,
+        }
+
+        impl<W> $name<W> {
+            #[doc = concat!(
+                "A ", $stream, " writer at `level`, with an 8 KiB buffer. Levels above 9 ",
+                "are treated as 9 (miniz_oxide's level 10 does not exist in zlib-rs).\n\n",
+                "# Examples\n\n```\nuse writestack_flate::{Compression, ", stringify!($name),
+                "};\n\nlet writer = ", stringify!($name),
+                "::new(Vec::<u8>::new(), Compression::new(10));\n",
+                "assert_eq!(writer.level(), Compression::new(9));\n```"
+            )]
+            pub fn new(inner: W, level: flate2::Compression) -> $name<W> {
+                $name::with_capacity(writestack_core::DEFAULT_CAPACITY, inner, level)
+            }
+
+            #[doc = concat!(
+                "A ", $stream, " writer whose buffer holds at most `capacity` bytes ",
+                "(CONTRACT rule 6), raised to [`MIN_CAPACITY`](crate::MIN_CAPACITY) and ",
+                "lowered to [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) when outside ",
+                "them. Levels above 9 are treated as 9.\n\n",
+                "# Examples\n\n```\nuse writestack_flate::{Compression, ", stringify!($name),
+                "};\n\nlet writer = ", stringify!($name),
+                "::with_capacity(1024, Vec::<u8>::new(), Compression::fast());\n",
+                "assert_eq!(writer.capacity(), 1024);\n```"
+            )]
+            pub fn with_capacity(capacity: usize, inner: W, level: flate2::Compression) -> $name<W> {
+                let deflater = $crate::deflater::Deflater::new(
+                    $crate::level::clamp(level),
+                    $zlib,
+                    $crate::MAX_WINDOW_BITS,
+                );
+                let capacity = capacity.max($crate::MIN_CAPACITY);
+                $name {
+                    inner: writestack_core::EncodeWriter::with_capacity(capacity, deflater, inner)
+                        .named(stringify!($name)),
+                }
+            }
+
+            /// The compression level in use.
+            pub fn level(&self) -> flate2::Compression {
+                self.inner.encoder().level()
+            }
+
+            #[doc = concat!(
+                "Begins a new ", $stream, " stream on the same inner writer after a ",
+                "completed [`poll_finish`](writestack_core::Finish::poll_finish), reusing ",
+                "the compressor and the buffer instead of allocating and initialising new ",
+                "ones (about 300 KiB at the default window). `total_in` and `total_out` ",
+                "count the new stream from 0.\n\n# Errors\n\n",
+                "`ErrorKind::InvalidInput`, with nothing changed, before `poll_finish` has ",
+                "completed or after `shutdown` (the inner writer is closed: use ",
+                "[`reset`](", stringify!($name), "::reset)).\n\n# Examples\n\n```\n",
+                "use std::io::{Read, Write};\nuse flate2::read::", stringify!($decoder), ";\n",
+                "use writestack_core::Finish;\n",
+                "use writestack_flate::{Compression, ", stringify!($name), "};\n\n",
+                "let mut writer = ", stringify!($name), "::new(Vec::new(), Compression::default());\n",
+                "writer.write_all(b\"first\").unwrap();\n",
+                "assert!(writer.restart().is_err()); // the first stream is not finished yet\n",
+                "writer.poll_finish().unwrap();\n",
+                "let first_len = writer.get_ref().len();\n",
+                "writer.restart().unwrap();\n",
+                "writer.write_all(b\"second\").unwrap();\n",
+                "writer.poll_finish().unwrap();\n\n",
+                "let wire = writer.into_inner();\n",
+                "let mut text = String::new();\n",
+                stringify!($decoder), "::new(&wire[first_len..]).read_to_string(&mut text).unwrap();\n",
+                "assert_eq!(text, \"second\");\n```"
+            )]
+            pub fn restart(&mut self) -> std::io::Result<()> {
+                self.inner.restart_with($crate::deflater::Deflater::reset)
+            }
+
+            #[doc = concat!(
+                "Begins a new ", $stream, " stream on `inner` after a completed ",
+                "`poll_finish` or `shutdown`, and returns the old inner writer; the ",
+                "compressor and the buffer are reused, as in [`restart`](",
+                stringify!($name), "::restart).\n\n# Errors\n\n",
+                "`ErrorKind::InvalidInput` before the stream is finished; nothing changes, ",
+                "and `inner` is dropped.\n\n# Examples\n\n```\n",
+                "use std::io::{Read, Write};\nuse flate2::read::", stringify!($decoder), ";\n",
+                "use writestack_core::Finish;\n",
+                "use writestack_flate::{Compression, ", stringify!($name), "};\n\n",
+                "let mut writer = ", stringify!($name), "::new(Vec::new(), Compression::default());\n",
+                "writer.write_all(b\"to the first peer\").unwrap();\n",
+                "writer.poll_finish().unwrap();\n",
+                "let first = writer.reset(Vec::new()).unwrap();\n",
+                "writer.write_all(b\"to the second peer\").unwrap();\n",
+                "writer.poll_finish().unwrap();\n\n",
+                "for (wire, expected) in [(first, \"to the first peer\"), ",
+                "(writer.into_inner(), \"to the second peer\")] {\n",
+                "    let mut text = String::new();\n",
+                "    ", stringify!($decoder), "::new(&wire[..]).read_to_string(&mut text).unwrap();\n",
+                "    assert_eq!(text, expected);\n}\n```"
+            )]
+            pub fn reset(&mut self, inner: W) -> std::io::Result<W> {
+                self.inner.reset_with(inner, $crate::deflater::Deflater::reset)
+            }
+        }
+
+        writestack_core::impl_layer!(
+            $name,
+            concat!(
+                "let mut writer = writestack_flate::", stringify!($name),
+                "::new(Vec::<u8>::new(), writestack_flate::Compression::default());"
+            ),
+            capacity
+        );
+    };
+}
+
+pub(crate) use flate_stream_writer;
