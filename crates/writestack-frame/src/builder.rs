@@ -2,15 +2,13 @@
 
 use std::io;
 
-use writestack_core::{EncodeWriter, Endian, DEFAULT_CAPACITY, MAX_CAPACITY};
+use std::fmt;
 
-use crate::encoder::{Config, FrameEncoder};
-use crate::length::{varint_len, LengthField};
+use writestack_core::{EncodeWriter, Endian};
+
+use crate::config::Choices;
+use crate::encoder::FrameEncoder;
 use crate::FrameWriter;
-
-/// The default maximum payload length of one frame: 8 MiB, as tokio's
-/// `LengthDelimitedCodec`.
-pub const DEFAULT_MAX_FRAME_LENGTH: usize = 8 * 1024 * 1024;
 
 /// Configures a [`FrameWriter`]; [`new_write`](Builder::new_write) checks the
 /// configuration and builds it.
@@ -39,16 +37,9 @@ pub const DEFAULT_MAX_FRAME_LENGTH: usize = 8 * 1024 * 1024;
 /// writer.flush().unwrap();
 /// assert_eq!(writer.get_ref(), &[2, 0, b'h', b'i']);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Builder {
-    width: usize,
-    varint: bool,
-    endian: Endian,
-    endian_chosen: bool,
-    max: usize,
-    chunked: bool,
-    end_marker: Option<bool>,
-    capacity: usize,
+    choices: Choices,
 }
 
 impl Default for Builder {
@@ -70,14 +61,7 @@ impl Builder {
     /// ```
     pub fn new() -> Builder {
         Builder {
-            width: 4,
-            varint: false,
-            endian: Endian::Big,
-            endian_chosen: false,
-            max: DEFAULT_MAX_FRAME_LENGTH,
-            chunked: false,
-            end_marker: None,
-            capacity: DEFAULT_CAPACITY,
+            choices: Choices::DEFAULT,
         }
     }
 
@@ -93,8 +77,8 @@ impl Builder {
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn length_field_length(&mut self, width: usize) -> &mut Builder {
-        self.width = width;
-        self.varint = false;
+        self.choices.width = width;
+        self.choices.varint = false;
         self
     }
 
@@ -112,8 +96,8 @@ impl Builder {
     /// assert_eq!(writer.get_ref(), &[0, 0, 0, 1, b'x']);
     /// ```
     pub fn big_endian(&mut self) -> &mut Builder {
-        self.endian = Endian::Big;
-        self.endian_chosen = true;
+        self.choices.endian = Endian::Big;
+        self.choices.endian_chosen = true;
         self
     }
 
@@ -131,8 +115,8 @@ impl Builder {
     /// assert_eq!(writer.get_ref(), &[1, 0, 0, 0, b'x']);
     /// ```
     pub fn little_endian(&mut self) -> &mut Builder {
-        self.endian = Endian::Little;
-        self.endian_chosen = true;
+        self.choices.endian = Endian::Little;
+        self.choices.endian_chosen = true;
         self
     }
 
@@ -151,7 +135,7 @@ impl Builder {
     /// assert_eq!(&writer.get_ref()[..2], &[0xC8, 0x01]); // 200 = 0b1_1001000
     /// ```
     pub fn varint(&mut self) -> &mut Builder {
-        self.varint = true;
+        self.choices.varint = true;
         self
     }
 
@@ -171,7 +155,7 @@ impl Builder {
     /// assert_eq!(writer.max_frame_length(), 4096);
     /// ```
     pub fn max_frame_length(&mut self, max: usize) -> &mut Builder {
-        self.max = max;
+        self.choices.max = max;
         self
     }
 
@@ -190,7 +174,7 @@ impl Builder {
     /// assert!(writer.has_end_marker());
     /// ```
     pub fn chunked(&mut self) -> &mut Builder {
-        self.chunked = true;
+        self.choices.chunked = true;
         self
     }
 
@@ -209,7 +193,7 @@ impl Builder {
     /// assert_eq!(wire, [0, 0, 0, 0]);
     /// ```
     pub fn end_marker(&mut self, end_marker: bool) -> &mut Builder {
-        self.end_marker = Some(end_marker);
+        self.choices.end_marker = Some(end_marker);
         self
     }
 
@@ -230,7 +214,7 @@ impl Builder {
     /// assert_eq!(writer.capacity(), 64 * 1024);
     /// ```
     pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Builder {
-        self.capacity = capacity;
+        self.choices.capacity = capacity;
         self
     }
 
@@ -259,78 +243,31 @@ impl Builder {
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
-        let config = self.config()?;
-        let capacity = self.capacity;
+        let config = self.choices.check()?;
         Ok(FrameWriter::from_inner(EncodeWriter::with_capacity(
-            capacity,
+            config.capacity(),
             FrameEncoder::new(config),
             inner,
         )))
     }
-
-    fn config(&self) -> io::Result<Config> {
-        let field = if self.varint {
-            if self.endian_chosen {
-                return Err(refused(
-                    "varint() has no byte order; drop big_endian() / little_endian()".to_string(),
-                ));
-            }
-            LengthField::Varint
-        } else {
-            if !(1..=8).contains(&self.width) {
-                return Err(refused(format!(
-                    "a length field of {} bytes; it must be 1 to 8 bytes",
-                    self.width
-                )));
-            }
-            LengthField::Fixed {
-                width: self.width,
-                endian: self.endian,
-            }
-        };
-        if self.max == 0 {
-            return Err(refused(
-                "a maximum frame length of 0 leaves no room for any payload".to_string(),
-            ));
-        }
-        if let LengthField::Fixed { width, .. } = field {
-            if !Endian::fits(self.max as u64, width) {
-                return Err(refused(format!(
-                    "a {}-byte length field cannot carry the maximum frame length {}",
-                    width, self.max
-                )));
-            }
-        }
-        let longest_prefix = match field {
-            LengthField::Fixed { width, .. } => width,
-            LengthField::Varint => varint_len(self.max as u64),
-        };
-        if self.capacity > MAX_CAPACITY {
-            return Err(refused(format!(
-                "a buffer of {} bytes is larger than the largest capacity, {MAX_CAPACITY}",
-                self.capacity
-            )));
-        }
-        if self.capacity <= longest_prefix {
-            return Err(refused(format!(
-                "a buffer of {} bytes cannot hold a {}-byte length prefix and a payload byte",
-                self.capacity, longest_prefix
-            )));
-        }
-        Ok(Config {
-            field,
-            max: self.max,
-            chunked: self.chunked,
-            end_marker: self.end_marker.unwrap_or(self.chunked),
-        })
-    }
 }
 
-fn refused(why: String) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("FrameWriter: refused configuration: {why}"),
-    )
+/// Field by field, as the derive printed it while the builder held these fields itself:
+/// `Debug` output is visible to users, and where the fields live is no reason to change it.
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let choices = &self.choices;
+        f.debug_struct("Builder")
+            .field("width", &choices.width)
+            .field("varint", &choices.varint)
+            .field("endian", &choices.endian)
+            .field("endian_chosen", &choices.endian_chosen)
+            .field("max", &choices.max)
+            .field("chunked", &choices.chunked)
+            .field("end_marker", &choices.end_marker)
+            .field("capacity", &choices.capacity)
+            .finish()
+    }
 }
 
 #[cfg(test)]
@@ -338,15 +275,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_builder_defaults_are_the_configuration_new_uses() {
-        assert_eq!(Builder::new().config().unwrap(), Config::DEFAULT);
-    }
-
-    #[test]
-    fn chunked_mode_turns_the_end_marker_on_unless_told_otherwise() {
-        assert!(Builder::new().chunked().config().unwrap().end_marker);
-        let off = Builder::new().chunked().end_marker(false).config().unwrap();
-        assert!(!off.end_marker);
-        assert!(!Builder::new().config().unwrap().end_marker);
+    fn debug_prints_the_choices_as_the_derive_did() {
+        assert_eq!(
+            format!("{:?}", Builder::new().chunked()),
+            "Builder { width: 4, varint: false, endian: Big, endian_chosen: false, \
+             max: 8388608, chunked: true, end_marker: None, capacity: 8192 }"
+        );
     }
 }

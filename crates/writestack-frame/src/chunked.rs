@@ -65,9 +65,9 @@ impl FrameEncoder {
     /// The longest payload a `reserved`-byte prefix carries in this configuration.
     #[inline]
     fn limit_for(&self, reserved: usize) -> usize {
-        match self.config.field {
-            LengthField::Fixed { .. } => self.config.max,
-            LengthField::Varint => self.config.max.min(varint_capacity(reserved)),
+        match self.config.field() {
+            LengthField::Fixed { .. } => self.config.max(),
+            LengthField::Varint => self.config.max().min(varint_capacity(reserved)),
         }
     }
 
@@ -75,8 +75,8 @@ impl FrameEncoder {
     #[inline]
     fn widest_for(&self, longest: usize) -> usize {
         self.config
-            .field
-            .width_for(self.config.max.min(longest) as u64)
+            .field()
+            .width_for(self.config.max().min(longest) as u64)
     }
 
     /// Opens a chunk, reserving its prefix, if the spare space can take the prefix and a
@@ -169,7 +169,7 @@ impl FrameEncoder {
             spare[..n].copy_from_slice(&input[taken..taken + n]);
             // A full buffer or the maximum ends the chunk now; a LEB128 chunk that has
             // only outgrown its reservation stays open, to be widened if more comes.
-            let full = n == spare.len() || (n == chunk.room && chunk.limit == self.config.max);
+            let full = n == spare.len() || (n == chunk.room && chunk.limit == self.config.max());
             out.stage(n);
             chunk.room -= n;
             taken += n;
@@ -192,7 +192,7 @@ impl FrameEncoder {
         if staged.len() != chunk.reserved + len {
             return Err(lost_track());
         }
-        let width = self.config.field.width_for(len as u64);
+        let width = self.config.field().width_for(len as u64);
         if width < chunk.reserved {
             // Cut short of its reservation (LEB128 only): close the gap.
             staged.copy_within(chunk.reserved.., width);
@@ -200,7 +200,7 @@ impl FrameEncoder {
         } else if width > chunk.reserved {
             return Err(lost_track());
         }
-        put_prefix(self.config.field, len, out.staged_mut());
+        put_prefix(self.config.field(), len, out.staged_mut());
         out.release();
         // The next chunk is likely cut like this one.
         self.width_hint = width;

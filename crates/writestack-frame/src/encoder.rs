@@ -2,32 +2,11 @@
 
 use std::io;
 
-use writestack_core::{Encode, Endian, OutBuf, Prefix, Route};
+use writestack_core::{Encode, OutBuf, Prefix, Route};
 
 use crate::chunked::Chunk;
-use crate::length::{put_prefix, LengthField, MAX_PREFIX};
-
-/// A checked configuration (see `Builder::config`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Config {
-    pub(crate) field: LengthField,
-    pub(crate) max: usize,
-    pub(crate) chunked: bool,
-    pub(crate) end_marker: bool,
-}
-
-impl Config {
-    /// Message mode with `LengthDelimitedCodec`'s defaults (the builder's defaults too).
-    pub(crate) const DEFAULT: Config = Config {
-        field: LengthField::Fixed {
-            width: 4,
-            endian: Endian::Big,
-        },
-        max: crate::builder::DEFAULT_MAX_FRAME_LENGTH,
-        chunked: false,
-        end_marker: false,
-    };
-}
+use crate::config::Config;
+use crate::length::{put_prefix, MAX_PREFIX};
 
 /// Frames bytes into the adapter's buffer.
 ///
@@ -56,7 +35,7 @@ impl FrameEncoder {
             config,
             chunk: None,
             width_hint: MAX_PREFIX,
-            stream: config.chunked,
+            stream: config.chunked(),
             marker_written: false,
             frames: 0,
         }
@@ -65,7 +44,7 @@ impl FrameEncoder {
     /// Marks the following writes as whole frames (`true`) or stream bytes (`false`).
     #[inline]
     pub(crate) fn set_item(&mut self, item: bool) {
-        self.stream = self.config.chunked && !item;
+        self.stream = self.config.chunked() && !item;
     }
 
     /// Payload bytes of the open chunk (0 when none is open).
@@ -84,7 +63,8 @@ impl FrameEncoder {
             io::ErrorKind::InvalidInput,
             format!(
                 "FrameWriter: a frame of {} bytes is longer than the maximum frame length {}",
-                len, self.config.max
+                len,
+                self.config.max()
             ),
         )
     }
@@ -92,7 +72,7 @@ impl FrameEncoder {
     /// Refuses a frame longer than the maximum (nothing is taken).
     #[inline]
     fn check_len(&self, len: usize) -> io::Result<()> {
-        if len > self.config.max {
+        if len > self.config.max() {
             return Err(self.too_long(len));
         }
         Ok(())
@@ -113,12 +93,12 @@ impl FrameEncoder {
             // A Sink item in chunked mode ends the chunk before it.
             self.cut(out)?;
         }
-        let width = self.config.field.width_for(len as u64);
+        let width = self.config.field().width_for(len as u64);
         let spare = out.spare_mut();
         if spare.len() < width + len {
             return Ok(0);
         }
-        let mut at = put_prefix(self.config.field, len, spare);
+        let mut at = put_prefix(self.config.field(), len, spare);
         for chunk in chunks {
             spare[at..at + chunk.len()].copy_from_slice(chunk);
             at += chunk.len();
@@ -130,14 +110,14 @@ impl FrameEncoder {
 
     /// The zero-length end frame, once.
     fn write_marker(&mut self, out: &mut OutBuf) -> bool {
-        if !self.config.end_marker || self.marker_written {
+        if !self.config.end_marker() || self.marker_written {
             return true;
         }
         let spare = out.spare_mut();
-        if spare.len() < self.config.field.width_for(0) {
+        if spare.len() < self.config.field().width_for(0) {
             return false;
         }
-        let width = put_prefix(self.config.field, 0, spare);
+        let width = put_prefix(self.config.field(), 0, spare);
         out.commit(width);
         self.marker_written = true;
         self.frames += 1;
@@ -195,13 +175,13 @@ impl Encode for FrameEncoder {
             return Ok(Route::Encode);
         }
         self.check_len(len)?;
-        let width = self.config.field.width_for(len as u64);
+        let width = self.config.field().width_for(len as u64);
         // A staged chunk must be cut (in `encode`) before anything can overtake it.
         if self.chunk.is_some() || width + len < out.capacity() {
             return Ok(Route::Encode);
         }
         let mut header = [0u8; MAX_PREFIX];
-        let width = put_prefix(self.config.field, len, &mut header);
+        let width = put_prefix(self.config.field(), len, &mut header);
         match Prefix::new(&header[..width]) {
             Some(prefix) => Ok(Route::Framed(prefix)),
             None => Ok(Route::Encode),

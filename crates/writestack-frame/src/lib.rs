@@ -81,11 +81,13 @@
 
 mod builder;
 mod chunked;
+mod config;
 mod encoder;
 mod length;
 mod sink;
 mod writer;
 
-pub use builder::{Builder, DEFAULT_MAX_FRAME_LENGTH};
+pub use builder::Builder;
+pub use config::DEFAULT_MAX_FRAME_LENGTH;
 pub use length::LengthField;
 pub use writer::FrameWriter;

@@ -5,7 +5,8 @@ use std::fmt;
 use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
 
 use crate::builder::Builder;
-use crate::encoder::{Config, FrameEncoder};
+use crate::config::Config;
+use crate::encoder::FrameEncoder;
 use crate::length::LengthField;
 
 /// Writes length-prefixed frames to an inner writer.
@@ -145,7 +146,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.max_frame_length(), 10);
     /// ```
     pub fn max_frame_length(&self) -> usize {
-        self.encoder().config.max
+        self.encoder().config.max()
     }
 
     /// The length prefix in use.
@@ -164,7 +165,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.length_field(), LengthField::Fixed { width: 2, endian: Endian::Big });
     /// ```
     pub fn length_field(&self) -> LengthField {
-        self.encoder().config.field
+        self.encoder().config.field()
     }
 
     /// Whether the writer is in chunked mode.
@@ -177,7 +178,7 @@ impl<W> FrameWriter<W> {
     /// assert!(!FrameWriter::new(Vec::<u8>::new()).is_chunked());
     /// ```
     pub fn is_chunked(&self) -> bool {
-        self.encoder().config.chunked
+        self.encoder().config.chunked()
     }
 
     /// Whether the stream ends with a zero-length frame.
@@ -190,7 +191,7 @@ impl<W> FrameWriter<W> {
     /// assert!(!FrameWriter::new(Vec::<u8>::new()).has_end_marker());
     /// ```
     pub fn has_end_marker(&self) -> bool {
-        self.encoder().config.end_marker
+        self.encoder().config.end_marker()
     }
 
     /// Framed bytes buffered and ready for the inner writer (a chunk still open is not
@@ -239,15 +240,15 @@ impl<W: fmt::Debug> fmt::Debug for FrameWriter<W> {
             .field("inner", self.inner.get_ref())
             .field(
                 "mode",
-                &if encoder.config.chunked {
+                &if encoder.config.chunked() {
                     "chunked"
                 } else {
                     "message"
                 },
             )
-            .field("length_field", &encoder.config.field)
-            .field("max_frame_length", &encoder.config.max)
-            .field("end_marker", &encoder.config.end_marker)
+            .field("length_field", &encoder.config.field())
+            .field("max_frame_length", &encoder.config.max())
+            .field("end_marker", &encoder.config.end_marker())
             .field("frames_written", &encoder.frames)
             .field("pending_chunk", &encoder.pending())
             .field("buffered", &self.inner.buffer().len())
