@@ -4,10 +4,9 @@ use std::io;
 
 use std::fmt;
 
-use writestack_core::{EncodeWriter, Endian};
+use writestack_core::Endian;
 
 use crate::config::Choices;
-use crate::encoder::FrameEncoder;
 use crate::FrameWriter;
 
 /// Configures a [`FrameWriter`]; [`new_write`](Builder::new_write) checks the
@@ -40,6 +39,25 @@ use crate::FrameWriter;
 #[derive(Clone)]
 pub struct Builder {
     choices: Choices,
+}
+
+// Here rather than in writer.rs: the builder builds writers, so a writer that named the
+// builder would make the two modules depend on each other.
+impl FrameWriter<()> {
+    /// A [`Builder`] with the defaults; defined on `FrameWriter<()>` so that
+    /// `FrameWriter::builder()` needs no type annotation. The same as [`Builder::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let writer = FrameWriter::builder().varint().new_write(Vec::<u8>::new()).unwrap();
+    /// assert_eq!(writer.length_field(), writestack_frame::LengthField::Varint);
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
 }
 
 impl Default for Builder {
@@ -243,12 +261,7 @@ impl Builder {
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
-        let config = self.choices.check()?;
-        Ok(FrameWriter::from_inner(EncodeWriter::with_capacity(
-            config.capacity(),
-            FrameEncoder::new(config),
-            inner,
-        )))
+        Ok(FrameWriter::from_config(self.choices.check()?, inner))
     }
 }
 

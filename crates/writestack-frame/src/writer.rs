@@ -2,9 +2,8 @@
 
 use std::fmt;
 
-use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
+use writestack_core::EncodeWriter;
 
-use crate::builder::Builder;
 use crate::config::Config;
 use crate::encoder::FrameEncoder;
 use crate::length::LengthField;
@@ -22,10 +21,10 @@ use crate::length::LengthField;
 ///   most 64 slices, so one from a `Buf` of more slices cannot be one frame: it is
 ///   refused with `InvalidInput`, nothing taken (collect such a `Buf` into one buffer
 ///   first).
-/// * **Chunked mode** ([`Builder::chunked`]): the bytes written form one stream, cut into
+/// * **Chunked mode** ([`Builder::chunked`](crate::Builder::chunked)): the bytes written form one stream, cut into
 ///   frames when the buffer fills, when a frame reaches the maximum length and at every
 ///   flush. Empty writes and flushes with nothing new never make frames, so the
-///   zero-length frame can end the stream ([`Builder::end_marker`], on by default here).
+///   zero-length frame can end the stream ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
 ///
 /// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
 ///
@@ -65,23 +64,6 @@ pub struct FrameWriter<W> {
     inner: EncodeWriter<W, FrameEncoder>,
 }
 
-impl FrameWriter<()> {
-    /// A [`Builder`] with the defaults; defined on `FrameWriter<()>` so that
-    /// `FrameWriter::builder()` needs no type annotation. The same as [`Builder::new`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// let writer = FrameWriter::builder().varint().new_write(Vec::<u8>::new()).unwrap();
-    /// assert_eq!(writer.length_field(), writestack_frame::LengthField::Varint);
-    /// ```
-    pub fn builder() -> Builder {
-        Builder::new()
-    }
-}
-
 impl<W> FrameWriter<W> {
     /// A message-mode writer with tokio `LengthDelimitedCodec`'s defaults: a 4-byte
     /// big-endian prefix, an 8 MiB maximum, no end marker, and an 8 KiB buffer.
@@ -96,15 +78,15 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.max_frame_length(), 8 * 1024 * 1024);
     /// ```
     pub fn new(inner: W) -> FrameWriter<W> {
-        FrameWriter::from_inner(EncodeWriter::with_capacity(
-            DEFAULT_CAPACITY,
-            FrameEncoder::new(Config::DEFAULT),
-            inner,
-        ))
+        FrameWriter::from_config(Config::DEFAULT, inner)
     }
 
-    pub(crate) fn from_inner(inner: EncodeWriter<W, FrameEncoder>) -> FrameWriter<W> {
-        FrameWriter { inner }
+    /// A writer over `inner` with a configuration that has passed its checks: the one way
+    /// in for `new` and the builder, so that both build the same thing.
+    pub(crate) fn from_config(config: Config, inner: W) -> FrameWriter<W> {
+        FrameWriter {
+            inner: EncodeWriter::with_capacity(config.capacity(), FrameEncoder::new(config), inner),
+        }
     }
 
     pub(crate) fn encoder(&self) -> &FrameEncoder {
