@@ -4,7 +4,7 @@ use std::io;
 
 use writestack_core::{Encode, OutBuf, Prefix, Route};
 
-use crate::chunked::Chunk;
+use crate::chunked::ChunkStager;
 use crate::config::Config;
 use crate::length::{put_prefix, MAX_PREFIX};
 
@@ -16,25 +16,22 @@ use crate::length::{put_prefix, MAX_PREFIX};
 /// behind a prefix that is written when the chunk is cut.
 #[derive(Debug)]
 pub(crate) struct FrameEncoder {
-    pub(crate) config: Config,
-    /// The chunk being staged (chunked mode), if one is open.
-    pub(crate) chunk: Option<Chunk>,
-    /// The prefix width the last chunk needed: what the next one reserves (LEB128; see
-    /// `chunked.rs`).
-    pub(crate) width_hint: usize,
+    config: Config,
+    /// Chunked mode's open chunk (never opened in message mode).
+    stager: ChunkStager,
     /// Whether writes are stream bytes (chunked mode, outside a `Sink` item) rather than
     /// whole frames. One flag, read on every write, instead of two.
     stream: bool,
     marker_written: bool,
-    pub(crate) frames: u64,
+    /// Message frames and the end marker so far; cut chunks are counted by `stager`.
+    frames: u64,
 }
 
 impl FrameEncoder {
     pub(crate) fn new(config: Config) -> FrameEncoder {
         FrameEncoder {
             config,
-            chunk: None,
-            width_hint: MAX_PREFIX,
+            stager: ChunkStager::new(config.field(), config.max()),
             stream: config.chunked(),
             marker_written: false,
             frames: 0,
@@ -47,9 +44,19 @@ impl FrameEncoder {
         self.stream = self.config.chunked() && !item;
     }
 
+    /// The configuration the encoder was built with.
+    pub(crate) fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Frames produced so far, the end marker included.
+    pub(crate) fn frames(&self) -> u64 {
+        self.frames + self.stager.chunks_cut()
+    }
+
     /// Payload bytes of the open chunk (0 when none is open).
     pub(crate) fn pending(&self) -> usize {
-        self.chunk.map_or(0, |chunk| chunk.len())
+        self.stager.pending()
     }
 
     /// Whether the current write is one frame of its own.
@@ -89,9 +96,9 @@ impl FrameEncoder {
         out: &mut OutBuf,
     ) -> io::Result<usize> {
         self.check_len(len)?;
-        if self.chunk.is_some() {
+        if self.stager.is_open() {
             // A Sink item in chunked mode ends the chunk before it.
-            self.cut(out)?;
+            self.stager.cut(out)?;
         }
         let width = self.config.field().width_for(len as u64);
         let spare = out.spare_mut();
@@ -133,7 +140,7 @@ impl Encode for FrameEncoder {
     #[inline]
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         if self.stream {
-            self.encode_stream(input, out)
+            self.stager.stage(input, out)
         } else {
             self.encode_frame(&[input], input.len(), out)
         }
@@ -146,7 +153,7 @@ impl Encode for FrameEncoder {
         }
         let mut taken = 0;
         for chunk in chunks {
-            let n = self.encode_stream(chunk, out)?;
+            let n = self.stager.stage(chunk, out)?;
             taken += n;
             if n < chunk.len() {
                 break;
@@ -156,16 +163,12 @@ impl Encode for FrameEncoder {
     }
 
     fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if self.chunk.is_some() {
-            self.cut(out)?;
-        }
+        self.stager.cut(out)?;
         Ok(true)
     }
 
     fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
-        if self.chunk.is_some() {
-            self.cut(out)?;
-        }
+        self.stager.cut(out)?;
         Ok(self.write_marker(out))
     }
 
@@ -177,7 +180,7 @@ impl Encode for FrameEncoder {
         self.check_len(len)?;
         let width = self.config.field().width_for(len as u64);
         // A staged chunk must be cut (in `encode`) before anything can overtake it.
-        if self.chunk.is_some() || width + len < out.capacity() {
+        if self.stager.is_open() || width + len < out.capacity() {
             return Ok(Route::Encode);
         }
         let mut header = [0u8; MAX_PREFIX];

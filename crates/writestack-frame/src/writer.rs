@@ -114,7 +114,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.frames_written(), 1);
     /// ```
     pub fn frames_written(&self) -> u64 {
-        self.encoder().frames
+        self.encoder().frames()
     }
 
     /// The longest payload of one frame.
@@ -128,7 +128,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.max_frame_length(), 10);
     /// ```
     pub fn max_frame_length(&self) -> usize {
-        self.encoder().config.max()
+        self.encoder().config().max()
     }
 
     /// The length prefix in use.
@@ -147,7 +147,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.length_field(), LengthField::Fixed { width: 2, endian: Endian::Big });
     /// ```
     pub fn length_field(&self) -> LengthField {
-        self.encoder().config.field()
+        self.encoder().config().field()
     }
 
     /// Whether the writer is in chunked mode.
@@ -160,7 +160,7 @@ impl<W> FrameWriter<W> {
     /// assert!(!FrameWriter::new(Vec::<u8>::new()).is_chunked());
     /// ```
     pub fn is_chunked(&self) -> bool {
-        self.encoder().config.chunked()
+        self.encoder().config().chunked()
     }
 
     /// Whether the stream ends with a zero-length frame.
@@ -173,7 +173,7 @@ impl<W> FrameWriter<W> {
     /// assert!(!FrameWriter::new(Vec::<u8>::new()).has_end_marker());
     /// ```
     pub fn has_end_marker(&self) -> bool {
-        self.encoder().config.end_marker()
+        self.encoder().config().end_marker()
     }
 
     /// Framed bytes buffered and ready for the inner writer (a chunk still open is not
@@ -222,16 +222,16 @@ impl<W: fmt::Debug> fmt::Debug for FrameWriter<W> {
             .field("inner", self.inner.get_ref())
             .field(
                 "mode",
-                &if encoder.config.chunked() {
+                &if encoder.config().chunked() {
                     "chunked"
                 } else {
                     "message"
                 },
             )
-            .field("length_field", &encoder.config.field())
-            .field("max_frame_length", &encoder.config.max())
-            .field("end_marker", &encoder.config.end_marker())
-            .field("frames_written", &encoder.frames)
+            .field("length_field", &encoder.config().field())
+            .field("max_frame_length", &encoder.config().max())
+            .field("end_marker", &encoder.config().end_marker())
+            .field("frames_written", &encoder.frames())
             .field("pending_chunk", &encoder.pending())
             .field("buffered", &self.inner.buffer().len())
             .field("capacity", &self.inner.capacity())
