@@ -7,7 +7,7 @@ use std::fmt;
 use writestack_core::Endian;
 
 use crate::config::Choices;
-use crate::FrameWriter;
+use crate::writer::FrameWriter;
 
 /// Configures a [`FrameWriter`]; [`new_write`](Builder::new_write) checks the
 /// configuration and builds it.

@@ -1,4 +1,5 @@
-//! The sans-IO framing encoder: message frames, and the dispatch to chunked mode.
+//! The sans-IO framing encoder: message frames, the end marker, and which unit a write
+//! is (a frame of its own, or bytes of chunked mode's stream).
 
 use std::io;
 
@@ -8,20 +9,33 @@ use crate::chunked::ChunkStager;
 use crate::config::Config;
 use crate::length::{put_prefix, MAX_PREFIX};
 
+/// What one write is to the encoder. The framing methods take it as an argument: whether
+/// bytes are a frame or stream depends on the call (a `Sink` item is a frame even in
+/// chunked mode), not on the encoder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// A frame of its own, taken whole or not at all: every write in message mode, a
+    /// `Sink` item in either mode.
+    Frame,
+    /// Bytes of chunked mode's stream, staged into the open chunk.
+    Stream,
+}
+
 /// Frames bytes into the adapter's buffer.
 ///
-/// Message mode: every write is one frame, copied whole into the buffer when it fits
-/// (all or nothing), or sent behind its prefix by the adapter ([`Route::Framed`]) when it
-/// is at least as large as the buffer. Chunked mode (see `chunked.rs`): payload is staged
-/// behind a prefix that is written when the chunk is cut.
+/// A frame is copied whole into the buffer when it fits (all or nothing), or sent behind
+/// its prefix by the adapter ([`Route::Framed`]) when it is at least as large as the
+/// buffer. Stream bytes are staged by the [`ChunkStager`] behind a prefix that is written
+/// when the chunk is cut.
 #[derive(Debug)]
 pub(crate) struct FrameEncoder {
     config: Config,
     /// Chunked mode's open chunk (never opened in message mode).
     stager: ChunkStager,
-    /// Whether writes are stream bytes (chunked mode, outside a `Sink` item) rather than
-    /// whole frames. One flag, read on every write, instead of two.
-    stream: bool,
+    /// The unit of the adapter call in progress, which the `Encode` methods pass on: the
+    /// adapter calls them without one. It is the unit of a plain write except inside
+    /// [`FrameEncoder::begin_call`] .. [`FrameEncoder::end_call`].
+    call: Unit,
     marker_written: bool,
     /// Message frames and the end marker so far; cut chunks are counted by `stager`.
     frames: u64,
@@ -29,19 +43,40 @@ pub(crate) struct FrameEncoder {
 
 impl FrameEncoder {
     pub(crate) fn new(config: Config) -> FrameEncoder {
-        FrameEncoder {
+        let mut encoder = FrameEncoder {
             config,
             stager: ChunkStager::new(config.field(), config.max()),
-            stream: config.chunked(),
+            call: Unit::Frame,
             marker_written: false,
             frames: 0,
+        };
+        encoder.call = encoder.write_unit();
+        encoder
+    }
+
+    /// What a plain write (`write`, `poll_write`, `write_buf`) is: a frame in message
+    /// mode, stream bytes in chunked mode.
+    #[inline]
+    pub(crate) fn write_unit(&self) -> Unit {
+        if self.config.chunked() {
+            Unit::Stream
+        } else {
+            Unit::Frame
         }
     }
 
-    /// Marks the following writes as whole frames (`true`) or stream bytes (`false`).
+    /// Makes the adapter's calls into the encoder, until [`end_call`](Self::end_call),
+    /// take their input as a `unit`. The bridge from one `FrameWriter` call to the
+    /// `Encode` methods, which have no argument for it.
     #[inline]
-    pub(crate) fn set_item(&mut self, item: bool) {
-        self.stream = self.config.chunked() && !item;
+    pub(crate) fn begin_call(&mut self, unit: Unit) {
+        self.call = unit;
+    }
+
+    /// Ends [`begin_call`](Self::begin_call): calls are plain writes again.
+    #[inline]
+    pub(crate) fn end_call(&mut self) {
+        self.call = self.write_unit();
     }
 
     /// The configuration the encoder was built with.
@@ -57,12 +92,6 @@ impl FrameEncoder {
     /// Payload bytes of the open chunk (0 when none is open).
     pub(crate) fn pending(&self) -> usize {
         self.stager.pending()
-    }
-
-    /// Whether the current write is one frame of its own.
-    #[inline]
-    fn whole_frame(&self) -> bool {
-        !self.stream
     }
 
     fn too_long(&self, len: usize) -> io::Error {
@@ -85,13 +114,71 @@ impl FrameEncoder {
         Ok(())
     }
 
-    /// One whole frame of the concatenated `chunks`, copied into the buffer if prefix and
+    /// How the adapter takes a write of `len` bytes that is a `unit`.
+    #[inline]
+    pub(crate) fn route_as(&mut self, unit: Unit, len: usize, out: &OutBuf) -> io::Result<Route> {
+        if unit == Unit::Stream {
+            return Ok(Route::Encode);
+        }
+        self.check_len(len)?;
+        let width = self.config.field().width_for(len as u64);
+        // A staged chunk must be cut (in `encode`) before anything can overtake it.
+        if self.stager.is_open() || width + len < out.capacity() {
+            return Ok(Route::Encode);
+        }
+        let mut header = [0u8; MAX_PREFIX];
+        let width = put_prefix(self.config.field(), len, &mut header);
+        match Prefix::new(&header[..width]) {
+            Some(prefix) => Ok(Route::Framed(prefix)),
+            None => Ok(Route::Encode),
+        }
+    }
+
+    /// Takes `input`, one write that is a `unit`; returns the bytes taken (0: drain
+    /// first).
+    #[inline]
+    pub(crate) fn encode_as(
+        &mut self,
+        unit: Unit,
+        input: &[u8],
+        out: &mut OutBuf,
+    ) -> io::Result<usize> {
+        match unit {
+            Unit::Stream => self.stager.stage(input, out),
+            Unit::Frame => self.encode_frame(&[input], input.len(), out),
+        }
+    }
+
+    /// Takes the concatenated `slices`, one write that is a `unit`: a frame all or
+    /// nothing, stream bytes slice by slice up to the first one not taken whole.
+    pub(crate) fn encode_slices_as(
+        &mut self,
+        unit: Unit,
+        slices: &[&[u8]],
+        out: &mut OutBuf,
+    ) -> io::Result<usize> {
+        if unit == Unit::Frame {
+            let len = slices.iter().map(|slice| slice.len()).sum();
+            return self.encode_frame(slices, len, out);
+        }
+        let mut taken = 0;
+        for slice in slices {
+            let n = self.stager.stage(slice, out)?;
+            taken += n;
+            if n < slice.len() {
+                break;
+            }
+        }
+        Ok(taken)
+    }
+
+    /// One whole frame of the concatenated `slices`, copied into the buffer if prefix and
     /// payload fit its spare space; otherwise nothing is written and `Ok(0)` asks the
     /// adapter to drain first.
     #[inline]
     fn encode_frame(
         &mut self,
-        chunks: &[&[u8]],
+        slices: &[&[u8]],
         len: usize,
         out: &mut OutBuf,
     ) -> io::Result<usize> {
@@ -106,9 +193,9 @@ impl FrameEncoder {
             return Ok(0);
         }
         let mut at = put_prefix(self.config.field(), len, spare);
-        for chunk in chunks {
-            spare[at..at + chunk.len()].copy_from_slice(chunk);
-            at += chunk.len();
+        for slice in slices {
+            spare[at..at + slice.len()].copy_from_slice(slice);
+            at += slice.len();
         }
         out.commit(at);
         self.frames += 1;
@@ -132,6 +219,8 @@ impl FrameEncoder {
     }
 }
 
+// Each method hands the unit of the call in progress to the framing methods above, which
+// hold the logic; the trait has no argument for it.
 impl Encode for FrameEncoder {
     fn name(&self) -> &'static str {
         "FrameWriter"
@@ -139,27 +228,11 @@ impl Encode for FrameEncoder {
 
     #[inline]
     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
-        if self.stream {
-            self.stager.stage(input, out)
-        } else {
-            self.encode_frame(&[input], input.len(), out)
-        }
+        self.encode_as(self.call, input, out)
     }
 
-    fn encode_chunks(&mut self, chunks: &[&[u8]], out: &mut OutBuf) -> io::Result<usize> {
-        if self.whole_frame() {
-            let len = chunks.iter().map(|chunk| chunk.len()).sum();
-            return self.encode_frame(chunks, len, out);
-        }
-        let mut taken = 0;
-        for chunk in chunks {
-            let n = self.stager.stage(chunk, out)?;
-            taken += n;
-            if n < chunk.len() {
-                break;
-            }
-        }
-        Ok(taken)
+    fn encode_chunks(&mut self, slices: &[&[u8]], out: &mut OutBuf) -> io::Result<usize> {
+        self.encode_slices_as(self.call, slices, out)
     }
 
     fn flush(&mut self, out: &mut OutBuf) -> io::Result<bool> {
@@ -174,28 +247,15 @@ impl Encode for FrameEncoder {
 
     #[inline]
     fn route(&mut self, len: usize, out: &OutBuf) -> io::Result<Route> {
-        if self.stream {
-            return Ok(Route::Encode);
-        }
-        self.check_len(len)?;
-        let width = self.config.field().width_for(len as u64);
-        // A staged chunk must be cut (in `encode`) before anything can overtake it.
-        if self.stager.is_open() || width + len < out.capacity() {
-            return Ok(Route::Encode);
-        }
-        let mut header = [0u8; MAX_PREFIX];
-        let width = put_prefix(self.config.field(), len, &mut header);
-        match Prefix::new(&header[..width]) {
-            Some(prefix) => Ok(Route::Framed(prefix)),
-            None => Ok(Route::Encode),
-        }
+        self.route_as(self.call, len, out)
     }
 
-    /// A message is one frame, so a `write_buf` the adapter cannot gather whole (more
-    /// than 64 slices) is refused with `InvalidInput` rather than framed in part.
+    /// A frame is one unit, so a `write_buf` of more slices than the adapter gathers at
+    /// once is still taken whole (copied in once the buffer has drained), never framed in
+    /// part.
     #[inline]
     fn takes_whole_writes(&self) -> bool {
-        self.whole_frame()
+        self.call == Unit::Frame
     }
 
     fn framed_accepted(&mut self) {

@@ -1,11 +1,13 @@
 //! `FrameWriter`: the framing layer.
 
-use std::fmt;
+use std::{fmt, io};
 
+use futures::Poll;
+use tokio_io::AsyncWrite;
 use writestack_core::EncodeWriter;
 
 use crate::config::Config;
-use crate::encoder::FrameEncoder;
+use crate::encoder::{FrameEncoder, Unit};
 use crate::length::LengthField;
 
 /// Writes length-prefixed frames to an inner writer.
@@ -93,8 +95,22 @@ impl<W> FrameWriter<W> {
         self.inner.encoder()
     }
 
-    pub(crate) fn adapter_mut(&mut self) -> &mut EncodeWriter<W, FrameEncoder> {
-        &mut self.inner
+    /// Writes `frame` as one frame of its own, in either mode: a `Sink` item. Like
+    /// `poll_write`, except that in chunked mode the open chunk is cut first, and an error
+    /// deferred from an earlier frame is left for the next flush, finish or shutdown
+    /// rather than returned here with this frame.
+    pub(crate) fn poll_write_frame(&mut self, frame: &[u8]) -> Poll<usize, io::Error>
+    where
+        W: AsyncWrite,
+    {
+        if self.encoder().write_unit() == Unit::Frame {
+            return self.inner.poll_write_item(frame);
+        }
+        // The adapter's calls into the encoder carry no unit: it is told for this one call.
+        self.inner.encoder_mut().begin_call(Unit::Frame);
+        let answer = self.inner.poll_write_item(frame);
+        self.inner.encoder_mut().end_call();
+        answer
     }
 
     /// Frames produced so far, the end marker included: in message mode one per accepted
