@@ -1,8 +1,6 @@
 //! `Builder`: every framing option, checked once when the writer is built.
 
-use std::io;
-
-use std::fmt;
+use std::{fmt, io};
 
 use writestack_core::Endian;
 
@@ -19,6 +17,30 @@ use crate::writer::FrameWriter;
 /// Setters can be called in any order. `length_field_length` and `varint` choose the kind
 /// of prefix, and the last call wins, as between `big_endian` and `little_endian`.
 /// Combinations that cannot work are refused by `new_write`, never clamped.
+///
+/// # One builder, many connections
+///
+/// The setters take `&mut self` and return `&mut Self`, and `new_write` takes `&self`, as
+/// in tokio-util's `length_delimited::Builder`: a server configures one builder and builds
+/// a writer for every connection it accepts, without a clone per connection (a by-value
+/// builder is used up by `new_write`). A chain on a temporary
+/// (`FrameWriter::builder().varint().new_write(io)`) still works, as one expression.
+///
+/// ```
+/// use std::io::Write;
+/// use writestack_frame::Builder;
+///
+/// let mut builder = Builder::new();
+/// builder.varint().chunked().end_marker(false);
+/// let mut first = builder.new_write(Vec::new()).unwrap();
+/// let mut second = builder.new_write(Vec::new()).unwrap();
+/// first.write_all(b"one").unwrap();
+/// second.write_all(b"second").unwrap();
+/// first.flush().unwrap();
+/// second.flush().unwrap();
+/// assert_eq!(first.get_ref(), b"\x03one");
+/// assert_eq!(second.get_ref(), b"\x06second");
+/// ```
 ///
 /// # Examples
 ///
@@ -86,21 +108,36 @@ impl Builder {
     /// A fixed-width prefix of `width` bytes. `new_write` refuses widths outside 1..=8
     /// and widths that cannot carry the maximum frame length.
     ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
+    ///
     /// # Examples
     ///
     /// ```
-    /// use writestack_frame::FrameWriter;
+    /// use writestack_core::Endian;
+    /// use writestack_frame::{FrameWriter, LengthField};
+    ///
+    /// let writer = FrameWriter::builder()
+    ///     .length_field_length(3)
+    ///     .new_write(Vec::<u8>::new())
+    ///     .unwrap();
+    /// assert_eq!(writer.length_field(), LengthField::Fixed { width: 3, endian: Endian::Big });
     ///
     /// let refused = FrameWriter::builder().length_field_length(9).new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
-    pub fn length_field_length(&mut self, width: usize) -> &mut Builder {
+    pub fn length_field_length(&mut self, width: usize) -> &mut Self {
         self.choices.width = width;
         self.choices.varint = false;
         self
     }
 
     /// Fixed-width prefixes in big-endian (network) order, the default.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -113,13 +150,17 @@ impl Builder {
     /// writer.flush().unwrap();
     /// assert_eq!(writer.get_ref(), &[0, 0, 0, 1, b'x']);
     /// ```
-    pub fn big_endian(&mut self) -> &mut Builder {
+    pub fn big_endian(&mut self) -> &mut Self {
         self.choices.endian = Endian::Big;
         self.choices.endian_chosen = true;
         self
     }
 
     /// Fixed-width prefixes in little-endian order.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -132,7 +173,7 @@ impl Builder {
     /// writer.flush().unwrap();
     /// assert_eq!(writer.get_ref(), &[1, 0, 0, 0, b'x']);
     /// ```
-    pub fn little_endian(&mut self) -> &mut Builder {
+    pub fn little_endian(&mut self) -> &mut Self {
         self.choices.endian = Endian::Little;
         self.choices.endian_chosen = true;
         self
@@ -140,6 +181,10 @@ impl Builder {
 
     /// Unsigned LEB128 prefixes (1 to 10 bytes). A LEB128 prefix has no byte order:
     /// `new_write` refuses it together with `big_endian` or `little_endian`.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -152,7 +197,7 @@ impl Builder {
     /// writer.flush().unwrap();
     /// assert_eq!(&writer.get_ref()[..2], &[0xC8, 0x01]); // 200 = 0b1_1001000
     /// ```
-    pub fn varint(&mut self) -> &mut Builder {
+    pub fn varint(&mut self) -> &mut Self {
         self.choices.varint = true;
         self
     }
@@ -160,6 +205,10 @@ impl Builder {
     /// The longest payload one frame may carry (8 MiB by default). In message mode a
     /// longer write is refused with `InvalidInput`; in chunked mode frames are cut at this
     /// length. `new_write` refuses 0 and maxima the prefix width cannot carry.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -172,7 +221,7 @@ impl Builder {
     ///     .unwrap();
     /// assert_eq!(writer.max_frame_length(), 4096);
     /// ```
-    pub fn max_frame_length(&mut self, max: usize) -> &mut Builder {
+    pub fn max_frame_length(&mut self, max: usize) -> &mut Self {
         self.choices.max = max;
         self
     }
@@ -181,6 +230,10 @@ impl Builder {
     /// maximum length (and at most the buffer capacity less the prefix) when the buffer
     /// fills and at every flush. Turns the end marker on unless
     /// [`end_marker`](Builder::end_marker) says otherwise.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -191,13 +244,17 @@ impl Builder {
     /// assert!(writer.is_chunked());
     /// assert!(writer.has_end_marker());
     /// ```
-    pub fn chunked(&mut self) -> &mut Builder {
+    pub fn chunked(&mut self) -> &mut Self {
         self.choices.chunked = true;
         self
     }
 
     /// Whether the stream ends with a zero-length frame, written by `poll_finish` or
     /// `shutdown`. Default: on in chunked mode, off in message mode.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -210,7 +267,7 @@ impl Builder {
     /// let wire = writer.finish().wait().unwrap().into_inner();
     /// assert_eq!(wire, [0, 0, 0, 0]);
     /// ```
-    pub fn end_marker(&mut self, end_marker: bool) -> &mut Builder {
+    pub fn end_marker(&mut self, end_marker: bool) -> &mut Self {
         self.choices.end_marker = Some(end_marker);
         self
     }
@@ -219,6 +276,10 @@ impl Builder {
     /// fit it skip it; chunked frames are at most this long, prefix included. It must be
     /// larger than the longest prefix and at most
     /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) (1 GiB).
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -231,7 +292,7 @@ impl Builder {
     ///     .unwrap();
     /// assert_eq!(writer.capacity(), 64 * 1024);
     /// ```
-    pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Builder {
+    pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Self {
         self.choices.capacity = capacity;
         self
     }
