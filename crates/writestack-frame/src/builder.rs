@@ -318,7 +318,9 @@ impl Builder {
     ///     .new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     ///
-    /// let refused = FrameWriter::builder().buffer_capacity(usize::MAX).new_write(Vec::<u8>::new());
+    /// let refused = FrameWriter::builder()
+    ///     .buffer_capacity(usize::MAX)
+    ///     .new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {

@@ -18,15 +18,15 @@ use crate::length::LengthField;
 ///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
 ///   buffer is drained; once the inner writer has taken any of it, the frame is accepted
 ///   and its rest is buffered, so an inner error met after that is returned by the next
-///   call rather than this one. A frame longer than the maximum is refused with `InvalidInput`,
-///   nothing written, and the writer stays usable. A `write_buf` is gathered into at
-///   most 64 slices, so one from a `Buf` of more slices cannot be one frame: it is
-///   refused with `InvalidInput`, nothing taken (collect such a `Buf` into one buffer
-///   first).
-/// * **Chunked mode** ([`Builder::chunked`](crate::Builder::chunked)): the bytes written form one stream, cut into
-///   frames when the buffer fills, when a frame reaches the maximum length and at every
-///   flush. Empty writes and flushes with nothing new never make frames, so the
-///   zero-length frame can end the stream ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
+///   call rather than this one. A frame longer than the maximum is refused with
+///   `InvalidInput`, nothing written, and the writer stays usable. A `write_buf` from a
+///   `Buf` of more than 64 slices (more than the adapter gathers at once) is still one
+///   frame: it is copied into the buffer once the buffer has drained.
+/// * **Chunked mode** ([`Builder::chunked`](crate::Builder::chunked)): the bytes written
+///   form one stream, cut into frames when the buffer fills, when a frame reaches the
+///   maximum length and at every flush. Empty writes and flushes with nothing new never
+///   make frames, so the zero-length frame can end the stream
+///   ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
 ///
 /// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
 ///
@@ -43,9 +43,8 @@ use crate::length::LengthField;
 ///
 /// # Errors
 ///
-/// `write` fails with `InvalidInput` for a frame over the maximum (message mode, or a
-/// `Sink` item), and `write_buf` in message mode also for a `Buf` of more than 64
-/// slices; `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
+/// `write` and `write_buf` fail with `InvalidInput` for a frame over the maximum (message
+/// mode, or a `Sink` item); `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
 /// writer did, passes the inner writer's errors on as they are, and after finish or
 /// shutdown has started fails with an error naming `FrameWriter`.
 ///
@@ -140,7 +139,10 @@ impl<W> FrameWriter<W> {
     /// ```
     /// use writestack_frame::FrameWriter;
     ///
-    /// let writer = FrameWriter::builder().max_frame_length(10).new_write(Vec::<u8>::new()).unwrap();
+    /// let writer = FrameWriter::builder()
+    ///     .max_frame_length(10)
+    ///     .new_write(Vec::<u8>::new())
+    ///     .unwrap();
     /// assert_eq!(writer.max_frame_length(), 10);
     /// ```
     pub fn max_frame_length(&self) -> usize {
