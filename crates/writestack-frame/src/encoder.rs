@@ -21,6 +21,19 @@ pub(crate) enum Unit {
     Stream,
 }
 
+impl Unit {
+    /// What a plain write (`write`, `poll_write`, `write_buf`) is: a frame in message
+    /// mode, stream bytes in chunked mode.
+    #[inline]
+    fn of_writes(config: &Config) -> Unit {
+        if config.chunked() {
+            Unit::Stream
+        } else {
+            Unit::Frame
+        }
+    }
+}
+
 /// Frames bytes into the adapter's buffer.
 ///
 /// A frame is copied whole into the buffer when it fits (all or nothing), or sent behind
@@ -43,25 +56,12 @@ pub(crate) struct FrameEncoder {
 
 impl FrameEncoder {
     pub(crate) fn new(config: Config) -> FrameEncoder {
-        let mut encoder = FrameEncoder {
+        FrameEncoder {
             config,
             stager: ChunkStager::new(config.field(), config.max()),
-            call: Unit::Frame,
+            call: Unit::of_writes(&config),
             marker_written: false,
             frames: 0,
-        };
-        encoder.call = encoder.write_unit();
-        encoder
-    }
-
-    /// What a plain write (`write`, `poll_write`, `write_buf`) is: a frame in message
-    /// mode, stream bytes in chunked mode.
-    #[inline]
-    pub(crate) fn write_unit(&self) -> Unit {
-        if self.config.chunked() {
-            Unit::Stream
-        } else {
-            Unit::Frame
         }
     }
 
@@ -76,7 +76,7 @@ impl FrameEncoder {
     /// Ends [`begin_call`](Self::begin_call): calls are plain writes again.
     #[inline]
     pub(crate) fn end_call(&mut self) {
-        self.call = self.write_unit();
+        self.call = Unit::of_writes(&self.config);
     }
 
     /// The configuration the encoder was built with.
@@ -94,6 +94,8 @@ impl FrameEncoder {
         self.stager.pending()
     }
 
+    /// Apart from [`check_len`](Self::check_len), which inlines into every write: the
+    /// formatting is for the rare refusal only.
     fn too_long(&self, len: usize) -> io::Error {
         io::Error::new(
             io::ErrorKind::InvalidInput,

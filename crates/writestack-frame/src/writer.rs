@@ -90,7 +90,7 @@ impl<W> FrameWriter<W> {
         }
     }
 
-    pub(crate) fn encoder(&self) -> &FrameEncoder {
+    fn encoder(&self) -> &FrameEncoder {
         self.inner.encoder()
     }
 
@@ -102,9 +102,6 @@ impl<W> FrameWriter<W> {
     where
         W: AsyncWrite,
     {
-        if self.encoder().write_unit() == Unit::Frame {
-            return self.inner.poll_write_item(frame);
-        }
         // The adapter's calls into the encoder carry no unit: it is told for this one call.
         self.inner.encoder_mut().begin_call(Unit::Frame);
         let answer = self.inner.poll_write_item(frame);
