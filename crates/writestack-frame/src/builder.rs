@@ -1,16 +1,11 @@
 //! `Builder`: every framing option, checked once when the writer is built.
 
-use std::io;
+use std::{fmt, io};
 
-use writestack_core::{EncodeWriter, Endian, DEFAULT_CAPACITY, MAX_CAPACITY};
+use writestack_core::Endian;
 
-use crate::encoder::{Config, FrameEncoder};
-use crate::length::{varint_len, LengthField};
-use crate::FrameWriter;
-
-/// The default maximum payload length of one frame: 8 MiB, as tokio's
-/// `LengthDelimitedCodec`.
-pub const DEFAULT_MAX_FRAME_LENGTH: usize = 8 * 1024 * 1024;
+use crate::config::Choices;
+use crate::writer::FrameWriter;
 
 /// Configures a [`FrameWriter`]; [`new_write`](Builder::new_write) checks the
 /// configuration and builds it.
@@ -22,6 +17,30 @@ pub const DEFAULT_MAX_FRAME_LENGTH: usize = 8 * 1024 * 1024;
 /// Setters can be called in any order. `length_field_length` and `varint` choose the kind
 /// of prefix, and the last call wins, as between `big_endian` and `little_endian`.
 /// Combinations that cannot work are refused by `new_write`, never clamped.
+///
+/// # One builder, many connections
+///
+/// The setters take `&mut self` and return `&mut Self`, and `new_write` takes `&self`, as
+/// in tokio-util's `length_delimited::Builder`: a server configures one builder and builds
+/// a writer for every connection it accepts, without a clone per connection (a by-value
+/// builder is used up by `new_write`). A chain on a temporary
+/// (`FrameWriter::builder().varint().new_write(io)`) still works, as one expression.
+///
+/// ```
+/// use std::io::Write;
+/// use writestack_frame::Builder;
+///
+/// let mut builder = Builder::new();
+/// builder.varint().chunked().end_marker(false);
+/// let mut first = builder.new_write(Vec::new()).unwrap();
+/// let mut second = builder.new_write(Vec::new()).unwrap();
+/// first.write_all(b"one").unwrap();
+/// second.write_all(b"second").unwrap();
+/// first.flush().unwrap();
+/// second.flush().unwrap();
+/// assert_eq!(first.get_ref(), b"\x03one");
+/// assert_eq!(second.get_ref(), b"\x06second");
+/// ```
 ///
 /// # Examples
 ///
@@ -39,16 +58,28 @@ pub const DEFAULT_MAX_FRAME_LENGTH: usize = 8 * 1024 * 1024;
 /// writer.flush().unwrap();
 /// assert_eq!(writer.get_ref(), &[2, 0, b'h', b'i']);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Builder {
-    width: usize,
-    varint: bool,
-    endian: Endian,
-    endian_chosen: bool,
-    max: usize,
-    chunked: bool,
-    end_marker: Option<bool>,
-    capacity: usize,
+    choices: Choices,
+}
+
+// Here rather than in writer.rs: the builder builds writers, so a writer that named the
+// builder would make the two modules depend on each other.
+impl FrameWriter<()> {
+    /// A [`Builder`] with the defaults; defined on `FrameWriter<()>` so that
+    /// `FrameWriter::builder()` needs no type annotation. The same as [`Builder::new`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let writer = FrameWriter::builder().varint().new_write(Vec::<u8>::new()).unwrap();
+    /// assert_eq!(writer.length_field(), writestack_frame::LengthField::Varint);
+    /// ```
+    pub fn builder() -> Builder {
+        Builder::new()
+    }
 }
 
 impl Default for Builder {
@@ -70,35 +101,43 @@ impl Builder {
     /// ```
     pub fn new() -> Builder {
         Builder {
-            width: 4,
-            varint: false,
-            endian: Endian::Big,
-            endian_chosen: false,
-            max: DEFAULT_MAX_FRAME_LENGTH,
-            chunked: false,
-            end_marker: None,
-            capacity: DEFAULT_CAPACITY,
+            choices: Choices::DEFAULT,
         }
     }
 
     /// A fixed-width prefix of `width` bytes. `new_write` refuses widths outside 1..=8
     /// and widths that cannot carry the maximum frame length.
     ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
+    ///
     /// # Examples
     ///
     /// ```
-    /// use writestack_frame::FrameWriter;
+    /// use writestack_core::Endian;
+    /// use writestack_frame::{FrameWriter, LengthField};
+    ///
+    /// let writer = FrameWriter::builder()
+    ///     .length_field_length(3)
+    ///     .new_write(Vec::<u8>::new())
+    ///     .unwrap();
+    /// assert_eq!(writer.length_field(), LengthField::Fixed { width: 3, endian: Endian::Big });
     ///
     /// let refused = FrameWriter::builder().length_field_length(9).new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
-    pub fn length_field_length(&mut self, width: usize) -> &mut Builder {
-        self.width = width;
-        self.varint = false;
+    pub fn length_field_length(&mut self, width: usize) -> &mut Self {
+        self.choices.width = width;
+        self.choices.varint = false;
         self
     }
 
     /// Fixed-width prefixes in big-endian (network) order, the default.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -111,13 +150,17 @@ impl Builder {
     /// writer.flush().unwrap();
     /// assert_eq!(writer.get_ref(), &[0, 0, 0, 1, b'x']);
     /// ```
-    pub fn big_endian(&mut self) -> &mut Builder {
-        self.endian = Endian::Big;
-        self.endian_chosen = true;
+    pub fn big_endian(&mut self) -> &mut Self {
+        self.choices.endian = Endian::Big;
+        self.choices.endian_chosen = true;
         self
     }
 
     /// Fixed-width prefixes in little-endian order.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -130,14 +173,18 @@ impl Builder {
     /// writer.flush().unwrap();
     /// assert_eq!(writer.get_ref(), &[1, 0, 0, 0, b'x']);
     /// ```
-    pub fn little_endian(&mut self) -> &mut Builder {
-        self.endian = Endian::Little;
-        self.endian_chosen = true;
+    pub fn little_endian(&mut self) -> &mut Self {
+        self.choices.endian = Endian::Little;
+        self.choices.endian_chosen = true;
         self
     }
 
     /// Unsigned LEB128 prefixes (1 to 10 bytes). A LEB128 prefix has no byte order:
     /// `new_write` refuses it together with `big_endian` or `little_endian`.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -150,14 +197,18 @@ impl Builder {
     /// writer.flush().unwrap();
     /// assert_eq!(&writer.get_ref()[..2], &[0xC8, 0x01]); // 200 = 0b1_1001000
     /// ```
-    pub fn varint(&mut self) -> &mut Builder {
-        self.varint = true;
+    pub fn varint(&mut self) -> &mut Self {
+        self.choices.varint = true;
         self
     }
 
     /// The longest payload one frame may carry (8 MiB by default). In message mode a
     /// longer write is refused with `InvalidInput`; in chunked mode frames are cut at this
     /// length. `new_write` refuses 0 and maxima the prefix width cannot carry.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -170,8 +221,8 @@ impl Builder {
     ///     .unwrap();
     /// assert_eq!(writer.max_frame_length(), 4096);
     /// ```
-    pub fn max_frame_length(&mut self, max: usize) -> &mut Builder {
-        self.max = max;
+    pub fn max_frame_length(&mut self, max: usize) -> &mut Self {
+        self.choices.max = max;
         self
     }
 
@@ -179,6 +230,10 @@ impl Builder {
     /// maximum length (and at most the buffer capacity less the prefix) when the buffer
     /// fills and at every flush. Turns the end marker on unless
     /// [`end_marker`](Builder::end_marker) says otherwise.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -189,13 +244,17 @@ impl Builder {
     /// assert!(writer.is_chunked());
     /// assert!(writer.has_end_marker());
     /// ```
-    pub fn chunked(&mut self) -> &mut Builder {
-        self.chunked = true;
+    pub fn chunked(&mut self) -> &mut Self {
+        self.choices.chunked = true;
         self
     }
 
     /// Whether the stream ends with a zero-length frame, written by `poll_finish` or
     /// `shutdown`. Default: on in chunked mode, off in message mode.
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -208,8 +267,8 @@ impl Builder {
     /// let wire = writer.finish().wait().unwrap().into_inner();
     /// assert_eq!(wire, [0, 0, 0, 0]);
     /// ```
-    pub fn end_marker(&mut self, end_marker: bool) -> &mut Builder {
-        self.end_marker = Some(end_marker);
+    pub fn end_marker(&mut self, end_marker: bool) -> &mut Self {
+        self.choices.end_marker = Some(end_marker);
         self
     }
 
@@ -217,6 +276,10 @@ impl Builder {
     /// fit it skip it; chunked frames are at most this long, prefix included. It must be
     /// larger than the longest prefix and at most
     /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY) (1 GiB).
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
     ///
     /// # Examples
     ///
@@ -229,8 +292,8 @@ impl Builder {
     ///     .unwrap();
     /// assert_eq!(writer.capacity(), 64 * 1024);
     /// ```
-    pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Builder {
-        self.capacity = capacity;
+    pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Self {
+        self.choices.capacity = capacity;
         self
     }
 
@@ -255,82 +318,32 @@ impl Builder {
     ///     .new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     ///
-    /// let refused = FrameWriter::builder().buffer_capacity(usize::MAX).new_write(Vec::<u8>::new());
+    /// let refused = FrameWriter::builder()
+    ///     .buffer_capacity(usize::MAX)
+    ///     .new_write(Vec::<u8>::new());
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
-        let config = self.config()?;
-        let capacity = self.capacity;
-        Ok(FrameWriter::from_inner(EncodeWriter::with_capacity(
-            capacity,
-            FrameEncoder::new(config),
-            inner,
-        )))
-    }
-
-    fn config(&self) -> io::Result<Config> {
-        let field = if self.varint {
-            if self.endian_chosen {
-                return Err(refused(
-                    "varint() has no byte order; drop big_endian() / little_endian()".to_string(),
-                ));
-            }
-            LengthField::Varint
-        } else {
-            if !(1..=8).contains(&self.width) {
-                return Err(refused(format!(
-                    "a length field of {} bytes; it must be 1 to 8 bytes",
-                    self.width
-                )));
-            }
-            LengthField::Fixed {
-                width: self.width,
-                endian: self.endian,
-            }
-        };
-        if self.max == 0 {
-            return Err(refused(
-                "a maximum frame length of 0 leaves no room for any payload".to_string(),
-            ));
-        }
-        if let LengthField::Fixed { width, .. } = field {
-            if !Endian::fits(self.max as u64, width) {
-                return Err(refused(format!(
-                    "a {}-byte length field cannot carry the maximum frame length {}",
-                    width, self.max
-                )));
-            }
-        }
-        let longest_prefix = match field {
-            LengthField::Fixed { width, .. } => width,
-            LengthField::Varint => varint_len(self.max as u64),
-        };
-        if self.capacity > MAX_CAPACITY {
-            return Err(refused(format!(
-                "a buffer of {} bytes is larger than the largest capacity, {MAX_CAPACITY}",
-                self.capacity
-            )));
-        }
-        if self.capacity <= longest_prefix {
-            return Err(refused(format!(
-                "a buffer of {} bytes cannot hold a {}-byte length prefix and a payload byte",
-                self.capacity, longest_prefix
-            )));
-        }
-        Ok(Config {
-            field,
-            max: self.max,
-            chunked: self.chunked,
-            end_marker: self.end_marker.unwrap_or(self.chunked),
-        })
+        Ok(FrameWriter::from_config(self.choices.check()?, inner))
     }
 }
 
-fn refused(why: String) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("FrameWriter: refused configuration: {why}"),
-    )
+/// Field by field, as the derive printed it while the builder held these fields itself:
+/// `Debug` output is visible to users, and where the fields live is no reason to change it.
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let choices = &self.choices;
+        f.debug_struct("Builder")
+            .field("width", &choices.width)
+            .field("varint", &choices.varint)
+            .field("endian", &choices.endian)
+            .field("endian_chosen", &choices.endian_chosen)
+            .field("max", &choices.max)
+            .field("chunked", &choices.chunked)
+            .field("end_marker", &choices.end_marker)
+            .field("capacity", &choices.capacity)
+            .finish()
+    }
 }
 
 #[cfg(test)]
@@ -338,15 +351,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_builder_defaults_are_the_configuration_new_uses() {
-        assert_eq!(Builder::new().config().unwrap(), Config::DEFAULT);
-    }
-
-    #[test]
-    fn chunked_mode_turns_the_end_marker_on_unless_told_otherwise() {
-        assert!(Builder::new().chunked().config().unwrap().end_marker);
-        let off = Builder::new().chunked().end_marker(false).config().unwrap();
-        assert!(!off.end_marker);
-        assert!(!Builder::new().config().unwrap().end_marker);
+    fn debug_prints_the_choices_as_the_derive_did() {
+        assert_eq!(
+            format!("{:?}", Builder::new().chunked()),
+            "Builder { width: 4, varint: false, endian: Big, endian_chosen: false, \
+             max: 8388608, chunked: true, end_marker: None, capacity: 8192 }"
+        );
     }
 }

@@ -27,12 +27,26 @@ use std::io;
 
 use writestack_core::OutBuf;
 
-use crate::encoder::FrameEncoder;
-use crate::length::{put_prefix, LengthField};
+use crate::length::{put_prefix, LengthField, MAX_PREFIX};
+
+/// Chunked mode's staging: the open chunk, the width its prefix reserves, and when it is
+/// cut. It owns everything a chunk needs, so the encoder only says when bytes are
+/// staged and when the chunk must end.
+#[derive(Debug)]
+pub(crate) struct ChunkStager {
+    field: LengthField,
+    max: usize,
+    /// The chunk being staged, if one is open.
+    open: Option<OpenChunk>,
+    /// The prefix width the last chunk needed: what the next one reserves (LEB128).
+    width_hint: usize,
+    /// Chunks cut so far: each is a frame on the wire.
+    cut: u64,
+}
 
 /// The chunk being staged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Chunk {
+struct OpenChunk {
     /// Payload bytes the chunk may still take behind its reserved prefix. Counting down
     /// keeps the per-write check to one comparison.
     room: usize,
@@ -42,10 +56,10 @@ pub(crate) struct Chunk {
     reserved: usize,
 }
 
-impl Chunk {
+impl OpenChunk {
     /// Payload bytes staged so far.
     #[inline]
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.limit - self.room
     }
 }
@@ -61,28 +75,55 @@ fn varint_capacity(width: usize) -> usize {
     }
 }
 
-impl FrameEncoder {
+impl ChunkStager {
+    /// A stager with no chunk open, for prefixes of `field` and frames of at most `max`
+    /// payload bytes. The first chunk may reserve the widest prefix the buffer allows:
+    /// nothing is known yet about how long chunks will be.
+    pub(crate) fn new(field: LengthField, max: usize) -> ChunkStager {
+        ChunkStager {
+            field,
+            max,
+            open: None,
+            width_hint: MAX_PREFIX,
+            cut: 0,
+        }
+    }
+
+    /// Whether a chunk is open: it must be cut before any other frame is written.
+    #[inline]
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Payload bytes of the open chunk (0 when none is open).
+    pub(crate) fn pending(&self) -> usize {
+        self.open.map_or(0, |chunk| chunk.len())
+    }
+
+    /// Chunks cut so far.
+    pub(crate) fn chunks_cut(&self) -> u64 {
+        self.cut
+    }
+
     /// The longest payload a `reserved`-byte prefix carries in this configuration.
     #[inline]
     fn limit_for(&self, reserved: usize) -> usize {
-        match self.config.field {
-            LengthField::Fixed { .. } => self.config.max,
-            LengthField::Varint => self.config.max.min(varint_capacity(reserved)),
+        match self.field {
+            LengthField::Fixed { .. } => self.max,
+            LengthField::Varint => self.max.min(varint_capacity(reserved)),
         }
     }
 
     /// The widest prefix a chunk of at most `longest` payload bytes needs.
     #[inline]
     fn widest_for(&self, longest: usize) -> usize {
-        self.config
-            .field
-            .width_for(self.config.max.min(longest) as u64)
+        self.field.width_for(self.max.min(longest) as u64)
     }
 
     /// Opens a chunk, reserving its prefix, if the spare space can take the prefix and a
     /// payload byte.
     #[inline]
-    fn open_chunk(&mut self, out: &mut OutBuf) -> bool {
+    fn open(&mut self, out: &mut OutBuf) -> bool {
         let spare = out.spare_mut().len();
         let reserved = self.widest_for(spare).min(self.width_hint);
         if spare <= reserved {
@@ -91,7 +132,7 @@ impl FrameEncoder {
         // Placeholder bytes, written by `cut`.
         out.stage(reserved);
         let limit = self.limit_for(reserved);
-        self.chunk = Some(Chunk {
+        self.open = Some(OpenChunk {
             room: limit,
             limit,
             reserved,
@@ -105,7 +146,7 @@ impl FrameEncoder {
     /// one more payload byte.
     #[cold]
     fn widen(&mut self, out: &mut OutBuf) -> bool {
-        let Some(mut chunk) = self.chunk else {
+        let Some(mut chunk) = self.open else {
             return false;
         };
         let len = chunk.len();
@@ -120,17 +161,17 @@ impl FrameEncoder {
         chunk.reserved = wider;
         chunk.limit = self.limit_for(wider);
         chunk.room = chunk.limit - len;
-        self.chunk = Some(chunk);
+        self.open = Some(chunk);
         true
     }
 
     /// Stages as much of `input` as the buffer takes, cutting chunks that reach the
     /// maximum or fill the buffer. Returns the bytes taken (0: drain first).
     #[inline]
-    pub(crate) fn encode_stream(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
+    pub(crate) fn stage(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         // The common case: a chunk is open and the write fits with room to spare, so no
         // chunk is opened, widened or cut.
-        if let Some(chunk) = &mut self.chunk {
+        if let Some(chunk) = &mut self.open {
             let spare = out.spare_mut();
             if input.len() < spare.len() && input.len() < chunk.room {
                 spare[..input.len()].copy_from_slice(input);
@@ -139,17 +180,17 @@ impl FrameEncoder {
                 return Ok(input.len());
             }
         }
-        self.encode_stream_general(input, out)
+        self.stage_general(input, out)
     }
 
-    /// Every other case of [`encode_stream`](FrameEncoder::encode_stream).
+    /// Every other case of [`stage`](ChunkStager::stage).
     #[inline(never)]
-    fn encode_stream_general(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
+    fn stage_general(&mut self, input: &[u8], out: &mut OutBuf) -> io::Result<usize> {
         let mut taken = 0;
         while taken < input.len() {
-            match self.chunk {
+            match self.open {
                 None => {
-                    if !self.open_chunk(out) {
+                    if !self.open(out) {
                         break;
                     }
                 }
@@ -161,7 +202,7 @@ impl FrameEncoder {
                 }
                 Some(_) => {}
             }
-            let Some(chunk) = &mut self.chunk else {
+            let Some(chunk) = &mut self.open else {
                 break;
             };
             let spare = out.spare_mut();
@@ -169,7 +210,7 @@ impl FrameEncoder {
             spare[..n].copy_from_slice(&input[taken..taken + n]);
             // A full buffer or the maximum ends the chunk now; a LEB128 chunk that has
             // only outgrown its reservation stays open, to be widened if more comes.
-            let full = n == spare.len() || (n == chunk.room && chunk.limit == self.config.max);
+            let full = n == spare.len() || (n == chunk.room && chunk.limit == self.max);
             out.stage(n);
             chunk.room -= n;
             taken += n;
@@ -180,11 +221,11 @@ impl FrameEncoder {
         Ok(taken)
     }
 
-    /// Ends the open chunk: writes its prefix and makes it sendable. Out of line: it runs
-    /// once per frame, not once per write.
+    /// Ends the open chunk, if any: writes its prefix and makes it sendable. Out of line:
+    /// it runs once per frame, not once per write.
     #[inline(never)]
     pub(crate) fn cut(&mut self, out: &mut OutBuf) -> io::Result<()> {
-        let Some(chunk) = self.chunk.take() else {
+        let Some(chunk) = self.open.take() else {
             return Ok(());
         };
         let len = chunk.len();
@@ -192,7 +233,7 @@ impl FrameEncoder {
         if staged.len() != chunk.reserved + len {
             return Err(lost_track());
         }
-        let width = self.config.field.width_for(len as u64);
+        let width = self.field.width_for(len as u64);
         if width < chunk.reserved {
             // Cut short of its reservation (LEB128 only): close the gap.
             staged.copy_within(chunk.reserved.., width);
@@ -200,16 +241,16 @@ impl FrameEncoder {
         } else if width > chunk.reserved {
             return Err(lost_track());
         }
-        put_prefix(self.config.field, len, out.staged_mut());
+        put_prefix(self.field, len, out.staged_mut());
         out.release();
         // The next chunk is likely cut like this one.
         self.width_hint = width;
-        self.frames += 1;
+        self.cut += 1;
         Ok(())
     }
 }
 
-/// The staged bytes are not the chunk this encoder opened: a bug, reported instead of
+/// The staged bytes are not the chunk this stager opened: a bug, reported instead of
 /// sending a corrupt frame.
 fn lost_track() -> io::Error {
     io::Error::other("FrameWriter: the staged chunk does not match its length (internal error)")

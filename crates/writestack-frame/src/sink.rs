@@ -6,7 +6,7 @@ use bytes::Bytes;
 use futures::{Async, AsyncSink, Poll, Sink, StartSend};
 use tokio_io::AsyncWrite;
 
-use crate::FrameWriter;
+use crate::writer::FrameWriter;
 
 /// One frame per item, in either mode; the `Sink` counterpart of tokio's
 /// `FramedWrite<W, LengthDelimitedCodec>`.
@@ -58,26 +58,17 @@ impl<W: AsyncWrite> Sink for FrameWriter<W> {
         }
         // An error left from an earlier frame is kept for `poll_complete` / `close`: an
         // error here would lose this item, which that error has nothing to do with.
-        let answer = if self.is_chunked() {
-            self.adapter_mut().encoder_mut().set_item(true);
-            let answer = self.adapter_mut().poll_write_item(bytes);
-            self.adapter_mut().encoder_mut().set_item(false);
-            answer
-        } else {
-            // Every write is a whole frame already.
-            self.adapter_mut().poll_write_item(bytes)
-        };
-        match answer? {
+        match self.poll_write_frame(bytes)? {
             Async::Ready(_) => Ok(AsyncSink::Ready),
             Async::NotReady => Ok(AsyncSink::NotReady(item)),
         }
     }
 
     fn poll_complete(&mut self) -> Poll<(), io::Error> {
-        self.adapter_mut().poll_flush()
+        AsyncWrite::poll_flush(self)
     }
 
     fn close(&mut self) -> Poll<(), io::Error> {
-        self.adapter_mut().shutdown()
+        AsyncWrite::shutdown(self)
     }
 }

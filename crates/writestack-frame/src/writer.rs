@@ -1,11 +1,13 @@
 //! `FrameWriter`: the framing layer.
 
-use std::fmt;
+use std::{fmt, io};
 
-use writestack_core::{EncodeWriter, DEFAULT_CAPACITY};
+use futures::Poll;
+use tokio_io::AsyncWrite;
+use writestack_core::EncodeWriter;
 
-use crate::builder::Builder;
-use crate::encoder::{Config, FrameEncoder};
+use crate::config::Config;
+use crate::encoder::{FrameEncoder, Unit};
 use crate::length::LengthField;
 
 /// Writes length-prefixed frames to an inner writer.
@@ -16,15 +18,15 @@ use crate::length::LengthField;
 ///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
 ///   buffer is drained; once the inner writer has taken any of it, the frame is accepted
 ///   and its rest is buffered, so an inner error met after that is returned by the next
-///   call rather than this one. A frame longer than the maximum is refused with `InvalidInput`,
-///   nothing written, and the writer stays usable. A `write_buf` is gathered into at
-///   most 64 slices, so one from a `Buf` of more slices cannot be one frame: it is
-///   refused with `InvalidInput`, nothing taken (collect such a `Buf` into one buffer
-///   first).
-/// * **Chunked mode** ([`Builder::chunked`]): the bytes written form one stream, cut into
-///   frames when the buffer fills, when a frame reaches the maximum length and at every
-///   flush. Empty writes and flushes with nothing new never make frames, so the
-///   zero-length frame can end the stream ([`Builder::end_marker`], on by default here).
+///   call rather than this one. A frame longer than the maximum is refused with
+///   `InvalidInput`, nothing written, and the writer stays usable. A `write_buf` from a
+///   `Buf` of more than 64 slices (more than the adapter gathers at once) is still one
+///   frame: it is copied into the buffer once the buffer has drained.
+/// * **Chunked mode** ([`Builder::chunked`](crate::Builder::chunked)): the bytes written
+///   form one stream, cut into frames when the buffer fills, when a frame reaches the
+///   maximum length and at every flush. Empty writes and flushes with nothing new never
+///   make frames, so the zero-length frame can end the stream
+///   ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
 ///
 /// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
 ///
@@ -41,9 +43,8 @@ use crate::length::LengthField;
 ///
 /// # Errors
 ///
-/// `write` fails with `InvalidInput` for a frame over the maximum (message mode, or a
-/// `Sink` item), and `write_buf` in message mode also for a `Buf` of more than 64
-/// slices; `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
+/// `write` and `write_buf` fail with `InvalidInput` for a frame over the maximum (message
+/// mode, or a `Sink` item); `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
 /// writer did, passes the inner writer's errors on as they are, and after finish or
 /// shutdown has started fails with an error naming `FrameWriter`.
 ///
@@ -64,23 +65,6 @@ pub struct FrameWriter<W> {
     inner: EncodeWriter<W, FrameEncoder>,
 }
 
-impl FrameWriter<()> {
-    /// A [`Builder`] with the defaults; defined on `FrameWriter<()>` so that
-    /// `FrameWriter::builder()` needs no type annotation. The same as [`Builder::new`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// let writer = FrameWriter::builder().varint().new_write(Vec::<u8>::new()).unwrap();
-    /// assert_eq!(writer.length_field(), writestack_frame::LengthField::Varint);
-    /// ```
-    pub fn builder() -> Builder {
-        Builder::new()
-    }
-}
-
 impl<W> FrameWriter<W> {
     /// A message-mode writer with tokio `LengthDelimitedCodec`'s defaults: a 4-byte
     /// big-endian prefix, an 8 MiB maximum, no end marker, and an 8 KiB buffer.
@@ -95,23 +79,34 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.max_frame_length(), 8 * 1024 * 1024);
     /// ```
     pub fn new(inner: W) -> FrameWriter<W> {
-        FrameWriter::from_inner(EncodeWriter::with_capacity(
-            DEFAULT_CAPACITY,
-            FrameEncoder::new(Config::DEFAULT),
-            inner,
-        ))
+        FrameWriter::from_config(Config::DEFAULT, inner)
     }
 
-    pub(crate) fn from_inner(inner: EncodeWriter<W, FrameEncoder>) -> FrameWriter<W> {
-        FrameWriter { inner }
+    /// A writer over `inner` with a configuration that has passed its checks: the one way
+    /// in for `new` and the builder, so that both build the same thing.
+    pub(crate) fn from_config(config: Config, inner: W) -> FrameWriter<W> {
+        FrameWriter {
+            inner: EncodeWriter::with_capacity(config.capacity(), FrameEncoder::new(config), inner),
+        }
     }
 
-    pub(crate) fn encoder(&self) -> &FrameEncoder {
+    fn encoder(&self) -> &FrameEncoder {
         self.inner.encoder()
     }
 
-    pub(crate) fn adapter_mut(&mut self) -> &mut EncodeWriter<W, FrameEncoder> {
-        &mut self.inner
+    /// Writes `frame` as one frame of its own, in either mode: a `Sink` item. Like
+    /// `poll_write`, except that in chunked mode the open chunk is cut first, and an error
+    /// deferred from an earlier frame is left for the next flush, finish or shutdown
+    /// rather than returned here with this frame.
+    pub(crate) fn poll_write_frame(&mut self, frame: &[u8]) -> Poll<usize, io::Error>
+    where
+        W: AsyncWrite,
+    {
+        // The adapter's calls into the encoder carry no unit: it is told for this one call.
+        self.inner.encoder_mut().begin_call(Unit::Frame);
+        let answer = self.inner.poll_write_item(frame);
+        self.inner.encoder_mut().end_call();
+        answer
     }
 
     /// Frames produced so far, the end marker included: in message mode one per accepted
@@ -131,7 +126,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.frames_written(), 1);
     /// ```
     pub fn frames_written(&self) -> u64 {
-        self.encoder().frames
+        self.encoder().frames()
     }
 
     /// The longest payload of one frame.
@@ -141,11 +136,14 @@ impl<W> FrameWriter<W> {
     /// ```
     /// use writestack_frame::FrameWriter;
     ///
-    /// let writer = FrameWriter::builder().max_frame_length(10).new_write(Vec::<u8>::new()).unwrap();
+    /// let writer = FrameWriter::builder()
+    ///     .max_frame_length(10)
+    ///     .new_write(Vec::<u8>::new())
+    ///     .unwrap();
     /// assert_eq!(writer.max_frame_length(), 10);
     /// ```
     pub fn max_frame_length(&self) -> usize {
-        self.encoder().config.max
+        self.encoder().config().max()
     }
 
     /// The length prefix in use.
@@ -164,7 +162,7 @@ impl<W> FrameWriter<W> {
     /// assert_eq!(writer.length_field(), LengthField::Fixed { width: 2, endian: Endian::Big });
     /// ```
     pub fn length_field(&self) -> LengthField {
-        self.encoder().config.field
+        self.encoder().config().field()
     }
 
     /// Whether the writer is in chunked mode.
@@ -177,7 +175,7 @@ impl<W> FrameWriter<W> {
     /// assert!(!FrameWriter::new(Vec::<u8>::new()).is_chunked());
     /// ```
     pub fn is_chunked(&self) -> bool {
-        self.encoder().config.chunked
+        self.encoder().config().chunked()
     }
 
     /// Whether the stream ends with a zero-length frame.
@@ -190,7 +188,7 @@ impl<W> FrameWriter<W> {
     /// assert!(!FrameWriter::new(Vec::<u8>::new()).has_end_marker());
     /// ```
     pub fn has_end_marker(&self) -> bool {
-        self.encoder().config.end_marker
+        self.encoder().config().end_marker()
     }
 
     /// Framed bytes buffered and ready for the inner writer (a chunk still open is not
@@ -239,16 +237,16 @@ impl<W: fmt::Debug> fmt::Debug for FrameWriter<W> {
             .field("inner", self.inner.get_ref())
             .field(
                 "mode",
-                &if encoder.config.chunked {
+                &if encoder.config().chunked() {
                     "chunked"
                 } else {
                     "message"
                 },
             )
-            .field("length_field", &encoder.config.field)
-            .field("max_frame_length", &encoder.config.max)
-            .field("end_marker", &encoder.config.end_marker)
-            .field("frames_written", &encoder.frames)
+            .field("length_field", &encoder.config().field())
+            .field("max_frame_length", &encoder.config().max())
+            .field("end_marker", &encoder.config().end_marker())
+            .field("frames_written", &encoder.frames())
             .field("pending_chunk", &encoder.pending())
             .field("buffered", &self.inner.buffer().len())
             .field("capacity", &self.inner.capacity())

@@ -1,5 +1,6 @@
 //! Streams decoded by tokio 0.1's `length_delimited` reader, for every prefix width and
-//! byte order, over random messages, chunkings and hostile inner writers.
+//! byte order, over random messages, random splits of the stream into writes and hostile
+//! inner writers.
 
 mod common;
 
