@@ -89,12 +89,6 @@ impl ChunkStager {
         }
     }
 
-    /// Whether a chunk is open: it must be cut before any other frame is written.
-    #[inline]
-    pub(crate) fn is_open(&self) -> bool {
-        self.open.is_some()
-    }
-
     /// Payload bytes of the open chunk (0 when none is open).
     pub(crate) fn pending(&self) -> usize {
         self.open.map_or(0, |chunk| chunk.len())

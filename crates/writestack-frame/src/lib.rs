@@ -81,12 +81,13 @@
 
 // The module graph is acyclic: in this order, each module imports only modules to its
 // left (`grep -n "^use crate::" src/*.rs` shows the edges).
-//   length <- config <- chunked <- encoder <- writer <- builder, sink
+//   length <- config <- chunked <- encoder <- routing <- writer <- builder, sink
 mod builder;
 mod chunked;
 mod config;
 mod encoder;
 mod length;
+mod routing;
 mod sink;
 mod writer;
 

@@ -1,14 +1,15 @@
 //! `FrameWriter`: the framing layer.
 
-use std::{fmt, io};
+use std::io;
 
 use futures::Poll;
 use tokio_io::AsyncWrite;
 use writestack_core::EncodeWriter;
 
 use crate::config::Config;
-use crate::encoder::{FrameEncoder, Unit};
+use crate::encoder::FrameEncoder;
 use crate::length::LengthField;
+use crate::routing::FrameRouting;
 
 /// Writes length-prefixed frames to an inner writer.
 ///
@@ -62,7 +63,7 @@ use crate::length::LengthField;
 /// assert_eq!(writer.get_ref(), b"\0\0\0\x05hello\0\0\0\x01!");
 /// ```
 pub struct FrameWriter<W> {
-    inner: EncodeWriter<W, FrameEncoder>,
+    inner: EncodeWriter<W, FrameEncoder, FrameRouting>,
 }
 
 impl<W> FrameWriter<W> {
@@ -86,7 +87,13 @@ impl<W> FrameWriter<W> {
     /// in for `new` and the builder, so that both build the same thing.
     pub(crate) fn from_config(config: Config, inner: W) -> FrameWriter<W> {
         FrameWriter {
-            inner: EncodeWriter::with_capacity(config.capacity(), FrameEncoder::new(config), inner),
+            inner: EncodeWriter::with_routing(
+                config.capacity(),
+                FrameEncoder::new(config),
+                FrameRouting,
+                inner,
+            )
+            .named("FrameWriter"),
         }
     }
 
@@ -102,11 +109,7 @@ impl<W> FrameWriter<W> {
     where
         W: AsyncWrite,
     {
-        // The adapter's calls into the encoder carry no unit: it is told for this one call.
-        self.inner.encoder_mut().begin_call(Unit::Frame);
-        let answer = self.inner.poll_write_item(frame);
-        self.inner.encoder_mut().end_call();
-        answer
+        self.inner.poll_write_item(frame)
     }
 
     /// Frames produced so far, the end marker included: in message mode one per accepted
@@ -210,48 +213,10 @@ impl<W> FrameWriter<W> {
     pub fn buffered(&self) -> &[u8] {
         self.inner.buffer()
     }
-
-    /// The buffer's capacity.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// assert_eq!(FrameWriter::new(Vec::<u8>::new()).capacity(), 8 * 1024);
-    /// ```
-    pub fn capacity(&self) -> usize {
-        self.inner.capacity()
-    }
 }
 
 writestack_core::impl_layer!(
     FrameWriter,
-    "let mut writer = writestack_frame::FrameWriter::new(Vec::<u8>::new());"
+    "let mut writer = writestack_frame::FrameWriter::new(Vec::<u8>::new());",
+    capacity
 );
-
-impl<W: fmt::Debug> fmt::Debug for FrameWriter<W> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let encoder = self.encoder();
-        f.debug_struct("FrameWriter")
-            .field("inner", self.inner.get_ref())
-            .field(
-                "mode",
-                &if encoder.config().chunked() {
-                    "chunked"
-                } else {
-                    "message"
-                },
-            )
-            .field("length_field", &encoder.config().field())
-            .field("max_frame_length", &encoder.config().max())
-            .field("end_marker", &encoder.config().end_marker())
-            .field("frames_written", &encoder.frames())
-            .field("pending_chunk", &encoder.pending())
-            .field("buffered", &self.inner.buffer().len())
-            .field("capacity", &self.inner.capacity())
-            .field("total_in", &self.inner.total_in())
-            .field("total_out", &self.inner.total_out())
-            .finish()
-    }
-}
