@@ -27,7 +27,7 @@
 //!
 //! # Examples
 //!
-//! A blocking stack over a `Vec<u8>` (no runtime needed):
+//! A blocking stack over a `Vec<u8>` (no runtime needed), ended in one call:
 //!
 //! ```
 //! use std::io::{Read, Write};
@@ -35,21 +35,27 @@
 //! use writestack::flate::Compression;
 //! use writestack::prelude::*;
 //!
-//! let mut stack = Vec::new().buffered().gzip(Compression::fast()).crc32();
+//! // `keep_open()` decides, once, what ending the stack does to the transport: it stays
+//! // open (and comes back) for the next stream. `HalfClose` would shut it down instead.
+//! let mut stack = Vec::new().keep_open().buffered().gzip(Compression::fast()).crc32();
 //! stack.write_all(b"hello, stack").unwrap();
-//! // Finish each layer from the top down, taking the one below back each time.
-//! let gzip = stack.finish().wait().unwrap().into_inner();
-//! let buffered = gzip.finish().wait().unwrap().into_inner();
-//! let wire = buffered.finish().wait().unwrap().into_inner();
+//! // Every tail, top down (CRC trailer, gzip trailer, buffer), then the transport back.
+//! let wire: Vec<u8> = stack.end().wait().unwrap();
 //!
 //! let mut plain = Vec::new();
 //! flate2::read::GzDecoder::new(&wire[..]).read_to_end(&mut plain).unwrap();
 //! assert_eq!(&plain[..12], b"hello, stack");
 //! assert_eq!(plain[12..], crc32fast::hash(b"hello, stack").to_be_bytes());
 //! ```
+//!
+//! On a tokio-io runtime the same `end()` future runs on the task; `shutdown` (for
+//! example `tokio_io::io::shutdown`) ends a stack over a socket and closes it.
 #![doc(html_root_url = "https://docs.rs/writestack/0.1.0")]
 
-pub use writestack_core::{Encode, EncodeWriter, Endian, Finish, FinishExt, FinishFuture};
+pub use writestack_core::{
+    Encode, EncodeWriter, EndFuture, Endian, Finish, FinishExt, FinishFuture, KeepOpen, Layer,
+    Stack, StackExt,
+};
 
 /// The layer contract and the adapter every layer is built on (`writestack-core`).
 pub use writestack_core as contract;

@@ -1,6 +1,6 @@
 //! Fluent stacking: `socket.buffered().gzip(level).crc32().framed()`.
 
-pub use writestack_core::{Finish, FinishExt};
+pub use writestack_core::{Finish, FinishExt, KeepOpen, Layer, Stack, StackExt};
 
 #[cfg(feature = "flate")]
 use writestack_flate::Compression;
@@ -21,6 +21,26 @@ use writestack_flate::Compression;
 /// assert_eq!(stack.frames_written(), 0);
 /// ```
 pub trait WriteStackExt: std::io::Write + Sized {
+    /// Marks `self` as the bottom of a stack that keeps it open when the stack ends
+    /// ([`KeepOpen`]): [`StackExt::end`] writes every layer's tail and gives `self`
+    /// back, flushed, for the next stream.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use futures::Future;
+    /// use writestack::prelude::*;
+    ///
+    /// let mut stack = Vec::new().keep_open().framed();
+    /// stack.write_all(b"one").unwrap();
+    /// let transport = stack.end().wait().unwrap();
+    /// assert_eq!(transport, b"\0\0\0\x03one");
+    /// ```
+    fn keep_open(self) -> KeepOpen<Self> {
+        KeepOpen::new(self)
+    }
+
     /// A [`BufWriter`](writestack_buf::BufWriter) with the default 8 KiB buffer.
     ///
     /// # Examples
