@@ -10,14 +10,17 @@
 //!   and answers from a schedule of its own);
 //! * strategies ([`ops`], [`gather_ops`], [`hostile_schedule`], [`failing_schedule`],
 //!   [`vectored_schedule`], [`payload`]);
-//! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself.
+//! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself;
+//! * what the benches share: [`sink`]s that cost nothing and [`corpus`] inputs.
 //!
 //! Property tests run [`CASES_ENV`] cases each (24 by default); raise it for long runs:
 //! `WRITESTACK_PROPTEST_CASES=1000 cargo test --workspace --all-features`.
 
 pub mod contract;
+pub mod corpus;
 mod driver;
 mod recorder;
+pub mod sink;
 mod strategy;
 
 pub use contract::LayerSpec;
