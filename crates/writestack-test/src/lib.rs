@@ -13,7 +13,7 @@
 //! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself;
 //! * what the tests, benches and examples share beyond that: [`reference`] decoders we did
 //!   not write (flate2, tokio's `length_delimited`, crc32fast, `gzip -dc`, Python's
-//!   `zlib`), bench [`sink`]s and [`corpus`] inputs.
+//!   `zlib`), [`tcp`] loopback connections, bench [`sink`]s and [`corpus`] inputs.
 //!
 //! Property tests run [`CASES_ENV`] cases each (24 by default); raise it for long runs:
 //! `WRITESTACK_PROPTEST_CASES=1000 cargo test --workspace --all-features`.
@@ -25,6 +25,7 @@ mod recorder;
 pub mod reference;
 pub mod sink;
 mod strategy;
+pub mod tcp;
 
 pub use contract::LayerSpec;
 pub use driver::{drive, drive_poll, poll_once, CountingNotify, Driven, MAX_POLLS};
