@@ -11,9 +11,10 @@
 //! * strategies ([`ops`], [`gather_ops`], [`hostile_schedule`], [`failing_schedule`],
 //!   [`vectored_schedule`], [`payload`]);
 //! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself;
-//! * what the tests, benches and examples share beyond that: [`reference`] decoders we did
-//!   not write (flate2, tokio's `length_delimited`, crc32fast, `gzip -dc`, Python's
-//!   `zlib`), [`tcp`] loopback connections, bench [`sink`]s and [`corpus`] inputs.
+//! * what the tests, benches and examples share beyond that: [`reference`](mod@reference)
+//!   decoders we did not write (flate2, tokio's `length_delimited`, crc32fast,
+//!   `gzip -dc`, Python's `zlib`), [`tcp`] loopback connections, bench [`sink`]s and
+//!   [`corpus`] inputs.
 //!
 //! Property tests run [`CASES_ENV`] cases each (24 by default); raise it for long runs:
 //! `WRITESTACK_PROPTEST_CASES=1000 cargo test --workspace --all-features`.
