@@ -9,21 +9,25 @@
 //!
 //! `cargo bench --bench buf`. Goal: at least 1.00x std at every size.
 
-mod support;
-
 use std::hint::black_box;
 use std::io::{self, Write};
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures::Async;
-use support::NoopSink;
 use tokio_io::AsyncWrite;
+use writestack_test::corpus::rust_sources;
+use writestack_test::sink::NoopSink;
 
 const TOTAL: usize = 32 * 1024 * 1024;
 const CAPACITY: usize = 8 * 1024;
 
 fn writes(c: &mut Criterion) {
-    let text = support::rust_sources(TOTAL, 4 * 1024 * 1024);
+    let text = rust_sources(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        TOTAL,
+        4 * 1024 * 1024,
+    );
     let mut group = c.benchmark_group("buf");
     group.sample_size(20);
     for size in [16usize, 64, 1024] {

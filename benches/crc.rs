@@ -4,47 +4,28 @@
 //! is the layer (adapter dispatch plus hashing), not a sink. Goal: at least 0.95x the
 //! anchor's throughput at 64 KiB and at 1 KiB writes.
 
-mod support;
-
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures::Async;
-use support::NoopSink;
 use tokio_io::AsyncWrite;
 use writestack_core::{Endian, Finish};
 use writestack_crc::Crc32Writer;
+use writestack_test::corpus::noise;
+use writestack_test::sink::{write_all_ready, NoopSink};
 
 /// Bytes hashed per iteration, whatever the write size.
 const TOTAL: usize = 1024 * 1024;
 
-fn input() -> Vec<u8> {
-    // Deterministic, not all zeros (crc32fast has no fast path for zeros, but be honest).
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    (0..TOTAL)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect()
-}
-
 fn write_chunks<W: AsyncWrite>(writer: &mut W, data: &[u8], size: usize) {
     for chunk in data.chunks(size) {
-        let mut rest = chunk;
-        while !rest.is_empty() {
-            match writer.poll_write(rest) {
-                Ok(Async::Ready(n)) => rest = &rest[n..],
-                other => panic!("the no-op sink never blocks or fails: {other:?}"),
-            }
-        }
+        write_all_ready(writer, chunk);
     }
 }
 
 fn crc(c: &mut Criterion) {
-    let data = input();
+    // Not all zeros (crc32fast has no fast path for zeros, but be honest).
+    let data = noise(TOTAL, 0x2545_F491_4F6C_DD1D);
     let mut group = c.benchmark_group("crc32");
     group.throughput(Throughput::Bytes(TOTAL as u64));
     for (label, size) in [("64KiB", 64 * 1024), ("1KiB", 1024)] {

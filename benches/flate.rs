@@ -18,14 +18,14 @@
 
 use std::hint::black_box;
 use std::io::Write;
-
-mod support;
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use futures::Async;
-use support::{CountingSink, NoopSink};
 use tokio_io::AsyncWrite;
 use writestack_flate::{Compression, GzipWriter};
+use writestack_test::corpus::rust_sources;
+use writestack_test::sink::{write_all_ready, CountingSink, NoopSink};
 
 /// Bytes of input per iteration.
 const TOTAL: usize = 4 * 1024 * 1024;
@@ -38,20 +38,10 @@ const BACKEND: &str = if cfg!(feature = "zlib-rs") {
     "miniz_oxide"
 };
 
-fn input() -> Vec<u8> {
-    support::rust_sources(TOTAL, TOTAL)
-}
-
 fn ours<W: AsyncWrite + Write>(sink: W, data: &[u8], level: Compression) -> W {
     let mut writer = GzipWriter::new(sink, level);
     for piece in data.chunks(PIECE) {
-        let mut rest = piece;
-        while !rest.is_empty() {
-            match writer.poll_write(rest) {
-                Ok(Async::Ready(n)) => rest = &rest[n..],
-                other => panic!("the no-op sink never blocks or fails: {other:?}"),
-            }
-        }
+        write_all_ready(&mut writer, piece);
     }
     match writer.shutdown() {
         Ok(Async::Ready(())) => writer.into_inner(),
@@ -68,7 +58,7 @@ fn anchor<W: Write>(sink: W, data: &[u8], level: Compression) -> W {
 }
 
 fn flate(c: &mut Criterion) {
-    let data = input();
+    let data = rust_sources(Path::new(env!("CARGO_MANIFEST_DIR")), TOTAL, TOTAL);
     for level in [1, 6] {
         let level = Compression::new(level);
         let ours_size = ours(CountingSink::default(), &data, level).0;

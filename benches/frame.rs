@@ -19,57 +19,20 @@
 use std::hint::black_box;
 use std::io::{self, Write};
 
-use bytes::{Buf, Bytes};
+use bytes::Bytes;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use futures::{Async, AsyncSink, Poll, Sink};
+use futures::{Async, AsyncSink, Sink};
 use tokio::codec::{FramedWrite, LengthDelimitedCodec};
 use tokio_io::AsyncWrite;
 use writestack_frame::FrameWriter;
+use writestack_test::corpus::noise;
+use writestack_test::sink::{write_all_ready, NoopSink};
 
 const MESSAGES: usize = 1024;
 const MESSAGE: usize = 64;
 const STREAM: usize = 1024 * 1024;
 const WRITE: usize = 1024;
 const FRAME: usize = 64 * 1024;
-
-/// Takes every byte (vectored writes whole) and does nothing with it.
-#[derive(Debug)]
-struct NoopSink;
-
-impl Write for NoopSink {
-    #[inline]
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl AsyncWrite for NoopSink {
-    fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {
-        let n = buf.remaining();
-        buf.advance(n);
-        Ok(Async::Ready(n))
-    }
-
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
-        Ok(Async::Ready(()))
-    }
-}
-
-fn bytes(len: usize, seed: u64) -> Vec<u8> {
-    let mut state = seed | 1;
-    (0..len)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect()
-}
 
 fn send_all<S: Sink<SinkItem = Bytes, SinkError = io::Error>>(sink: &mut S, item: &Bytes) {
     for _ in 0..MESSAGES {
@@ -85,7 +48,7 @@ fn send_all<S: Sink<SinkItem = Bytes, SinkError = io::Error>>(sink: &mut S, item
 }
 
 fn message_64b(c: &mut Criterion) {
-    let payload = bytes(MESSAGE, 7);
+    let payload = noise(MESSAGE, 7);
     // A static Bytes: cloning it is free, for both contenders.
     let item = Bytes::from_static(Box::leak(payload.clone().into_boxed_slice()));
     let mut group = c.benchmark_group("frame/message_64B");
@@ -120,7 +83,7 @@ fn message_64b(c: &mut Criterion) {
 }
 
 fn chunked_1kib_writes(c: &mut Criterion) {
-    let data = bytes(STREAM, 11);
+    let data = noise(STREAM, 11);
     let mut group = c.benchmark_group("frame/chunked_1KiB_writes");
     group.throughput(Throughput::Bytes(STREAM as u64));
 
@@ -143,7 +106,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
     group.bench_function("FrameWriter_chunked_64KiB_frames", |b| {
         b.iter(|| {
             for chunk in black_box(&data[..]).chunks(WRITE) {
-                write_chunk(&mut chunked, chunk);
+                write_all_ready(&mut chunked, chunk);
             }
             match chunked.poll_flush() {
                 Ok(Async::Ready(())) => {}
@@ -153,7 +116,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
     });
     group.finish();
 
-    let source = bytes(STREAM + 64, 13);
+    let source = noise(STREAM + 64, 13);
     let mut group = c.benchmark_group("frame/chunked_1KiB_writes_rotating_source");
     group.throughput(Throughput::Bytes(STREAM as u64));
     let mut offset = 0;
@@ -171,7 +134,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
         b.iter(|| {
             offset = (offset + 4) % 64;
             for chunk in black_box(&source[offset..offset + STREAM]).chunks(WRITE) {
-                write_chunk(&mut chunked, chunk);
+                write_all_ready(&mut chunked, chunk);
             }
             match chunked.poll_flush() {
                 Ok(Async::Ready(())) => {}
@@ -180,18 +143,6 @@ fn chunked_1kib_writes(c: &mut Criterion) {
         })
     });
     group.finish();
-}
-
-/// One `write_all` through `poll_write`.
-#[inline]
-fn write_chunk<W: AsyncWrite>(writer: &mut W, chunk: &[u8]) {
-    let mut rest = chunk;
-    while !rest.is_empty() {
-        match writer.poll_write(rest) {
-            Ok(Async::Ready(n)) => rest = &rest[n..],
-            _ => panic!("the no-op sink never blocks or fails"),
-        }
-    }
 }
 
 criterion_group!(benches, message_64b, chunked_1kib_writes);

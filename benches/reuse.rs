@@ -6,16 +6,16 @@
 //!
 //! `cargo bench --bench reuse`. Goal: at least 1.5x.
 
-mod support;
-
 use std::hint::black_box;
 use std::io::Write;
+use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use futures::Async;
-use support::CountingSink;
 use writestack::flate::{Compression, GzipWriter};
 use writestack::Finish;
+use writestack_test::corpus::rust_sources;
+use writestack_test::sink::CountingSink;
 
 const MESSAGES: usize = 1_000;
 const MESSAGE: usize = 1024;
@@ -29,7 +29,8 @@ fn write_member(writer: &mut GzipWriter<CountingSink>, message: &[u8]) {
 }
 
 fn messages(c: &mut Criterion) {
-    let text = support::rust_sources(MESSAGES * MESSAGE, MESSAGES * MESSAGE);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = rust_sources(root, MESSAGES * MESSAGE, MESSAGES * MESSAGE);
     let level = Compression::new(6);
     let mut group = c.benchmark_group("reuse/1000_gzip_members_of_1KiB");
     group.throughput(Throughput::Elements(MESSAGES as u64));

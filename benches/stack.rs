@@ -17,13 +17,11 @@
 //! rules, crc32fast) and must give back the input, and one run of `ours` over a counting
 //! transport prints the socket write calls per MiB against `bytes_out / capacity + 1`.
 
-use std::fs;
 use std::io::{self, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener};
 use std::path::Path;
 use std::thread::{self, JoinHandle};
 
-use bytes::Buf;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use flate2::write::GzEncoder;
 use futures::{future, Async, Poll};
@@ -36,6 +34,9 @@ use writestack::flate::{Compression, GzipWriter};
 use writestack::frame::FrameWriter;
 use writestack::tcp::HalfClose;
 use writestack::Endian;
+use writestack_test::corpus::Corpus;
+use writestack_test::reference::decode_stack;
+use writestack_test::tcp::{self, Counting, Tuning};
 
 const INPUT: usize = 4 * 1024 * 1024;
 const PIECE: usize = 16 * 1024;
@@ -47,37 +48,16 @@ const LEVEL: u32 = 6;
 
 /// The workspace's `.rs` files, concatenated and repeated up to `INPUT` bytes.
 fn input() -> Vec<u8> {
-    fn collect(dir: &Path, out: &mut Vec<u8>) {
-        let mut entries: Vec<_> = match fs::read_dir(dir) {
-            Ok(entries) => entries.filter_map(Result::ok).map(|e| e.path()).collect(),
-            Err(_) => return,
-        };
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                collect(&path, out);
-            } else if path.extension().is_some_and(|ext| ext == "rs") {
-                out.extend(fs::read(&path).unwrap_or_default());
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut sources = Vec::new();
-    for dir in ["src", "crates", "benches"] {
-        collect(&root.join(dir), &mut sources);
-    }
-    assert!(
-        !sources.is_empty(),
-        "no sources found under {}",
-        root.display()
-    );
-    sources.iter().copied().cycle().take(INPUT).collect()
+    Corpus::new(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &["src", "crates", "benches"],
+    )
+    .read(INPUT, 1)
 }
 
 /// Drains one accepted connection until EOF, keeping the bytes when asked.
 fn drain(listener: &TcpListener, keep: bool) -> JoinHandle<Vec<u8>> {
-    let (mut peer, _) = listener.accept().expect("accept");
-    thread::spawn(move || {
+    tcp::spawn_peer(listener, move |mut peer| {
         let mut kept = Vec::new();
         let mut piece = vec![0u8; 64 * 1024];
         loop {
@@ -90,44 +70,6 @@ fn drain(listener: &TcpListener, keep: bool) -> JoinHandle<Vec<u8>> {
             }
         }
     })
-}
-
-/// Counts the transport's write calls that took bytes.
-#[derive(Debug)]
-struct Counting<W> {
-    inner: W,
-    writes: u64,
-    bytes: u64,
-}
-
-impl<W: Write> Write for Counting<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        if n > 0 {
-            self.writes += 1;
-            self.bytes += n as u64;
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-impl<W: AsyncWrite> AsyncWrite for Counting<W> {
-    fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {
-        let n = futures::try_ready!(self.inner.write_buf(buf));
-        if n > 0 {
-            self.writes += 1;
-            self.bytes += n as u64;
-        }
-        Ok(Async::Ready(n))
-    }
-
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
-        self.inner.shutdown()
-    }
 }
 
 type Ours<W> = FrameWriter<Crc32Writer<GzipWriter<BufWriter<W>>>>;
@@ -144,10 +86,13 @@ fn ours_over<W: AsyncWrite>(transport: W) -> Ours<W> {
 }
 
 fn connect(runtime: &mut Runtime, addr: SocketAddr) -> HalfClose<TcpStream> {
+    let nodelay = Tuning {
+        nodelay: true,
+        ..Tuning::default()
+    };
     let stream = runtime
-        .block_on(TcpStream::connect(&addr))
+        .block_on(tcp::connect(&addr, nodelay))
         .expect("connect");
-    stream.set_nodelay(true).expect("TCP_NODELAY");
     HalfClose::new(stream)
 }
 
@@ -211,40 +156,19 @@ fn run_blocking(addr: SocketAddr, input: &[u8]) {
 }
 
 /// Undoes gzip, the CRC trailer and the chunked framing with code we did not write.
-fn decode(wire: &[u8]) -> Vec<u8> {
-    let mut framed = Vec::new();
-    flate2::read::GzDecoder::new(wire)
-        .read_to_end(&mut framed)
-        .expect("gunzip");
-    let (body, trailer) = framed.split_at(framed.len() - 4);
-    assert_eq!(trailer, crc32fast::hash(body).to_be_bytes(), "CRC trailer");
-    let mut codec = tokio::codec::LengthDelimitedCodec::new();
-    let mut buf = bytes::BytesMut::from(body);
-    let mut plain = Vec::new();
-    let mut end = false;
-    while let Some(frame) = tokio::codec::Decoder::decode(&mut codec, &mut buf).expect("frame") {
-        assert!(!end, "a frame after the end frame");
-        end = frame.is_empty();
-        plain.extend_from_slice(&frame);
+fn round_trips(wire: &[u8], input: &[u8]) -> bool {
+    match decode_stack(wire) {
+        Ok(plain) => plain == input,
+        Err(why) => panic!("the wire does not decode: {why}"),
     }
-    assert!(end && buf.is_empty(), "end frame last, nothing left over");
-    plain
 }
 
 fn check(runtime: &mut Runtime, listener: &TcpListener, addr: SocketAddr, input: &[u8]) {
     let transport = connect(runtime, addr);
     let reader = drain(listener, true);
-    let stack = run_ours(
-        runtime,
-        ours_over(Counting {
-            inner: transport,
-            writes: 0,
-            bytes: 0,
-        }),
-        input,
-    );
+    let stack = run_ours(runtime, ours_over(Counting::new(transport)), input);
     let ours = reader.join().expect("reader");
-    assert!(decode(&ours) == input, "ours does not round-trip");
+    assert!(round_trips(&ours, input), "ours does not round-trip");
     let counting = stack.get_ref().get_ref().get_ref().get_ref();
     let bound = counting.bytes / BUF_CAPACITY as u64 + 1;
     let mib = counting.bytes as f64 / (1024.0 * 1024.0);
@@ -266,7 +190,10 @@ fn check(runtime: &mut Runtime, listener: &TcpListener, addr: SocketAddr, input:
     let reader = drain_after_connect(listener, true);
     run_blocking(addr, input);
     let blocking = reader.join().expect("reader");
-    assert!(decode(&blocking) == input, "blocking does not round-trip");
+    assert!(
+        round_trips(&blocking, input),
+        "blocking does not round-trip"
+    );
     println!(
         "stack: wire ours {} bytes, blocking {} bytes, identical: {}",
         ours.len(),
@@ -277,8 +204,7 @@ fn check(runtime: &mut Runtime, listener: &TcpListener, addr: SocketAddr, input:
 
 fn stack(c: &mut Criterion) {
     let input = input();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
+    let (listener, addr) = tcp::listen();
     let mut runtime = Runtime::new().expect("runtime");
     check(&mut runtime, &listener, addr, &input);
 

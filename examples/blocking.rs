@@ -30,6 +30,7 @@ use writestack::crc::Crc32Writer;
 use writestack::flate::{Compression, GzipWriter};
 use writestack::frame::FrameWriter;
 use writestack::{Endian, FinishExt};
+use writestack_test::reference::gunzip_exact;
 
 const FRAME_SIZE: usize = 32 * 1024;
 
@@ -102,8 +103,7 @@ fn run() -> io::Result<bool> {
         support::rate(payload.len() as u64, write_time.as_secs_f64())
     );
 
-    let checked =
-        support::gunzip(&wire).and_then(|framed| support::decode_frames(framed, FRAME_SIZE));
+    let checked = gunzip_exact(&wire).and_then(|framed| support::decode_frames(framed, FRAME_SIZE));
     let decoded = match checked {
         Ok(decoded) => decoded,
         Err(e) => {

@@ -14,12 +14,13 @@
 
 use std::alloc::System;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use cap::Cap;
 use writestack::flate::{Compression, GzipWriter, MAX_WINDOW_BITS, MIN_WINDOW_BITS};
 use writestack::prelude::*;
 use writestack::Finish;
+use writestack_test::corpus::Corpus;
 
 #[global_allocator]
 static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
@@ -27,43 +28,12 @@ static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
 const STACKS: usize = 200;
 const TEXT: usize = 8 * 1024 * 1024;
 
-/// Appends the `.rs` files under `dir` (sorted) to `out` until it holds `TEXT` bytes.
-fn collect_sources(dir: &Path, out: &mut Vec<u8>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        if out.len() >= TEXT || path.ends_with("target") {
-            continue;
-        }
-        if path.is_dir() {
-            collect_sources(&path, out);
-        } else if path.extension().is_some_and(|ext| ext == "rs") {
-            if let Ok(bytes) = std::fs::read(&path) {
-                out.extend_from_slice(&bytes);
-            }
-        }
-    }
-}
-
+/// Real text: every `.rs` file of this workspace, then the cargo registry's, repeated
+/// up to `TEXT` bytes.
 fn text() -> Vec<u8> {
-    let mut text = Vec::new();
-    collect_sources(Path::new(env!("CARGO_MANIFEST_DIR")), &mut text);
-    let home = std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    if let Some(home) = home {
-        collect_sources(&home.join("registry").join("src"), &mut text);
-    }
-    let found = text.len();
-    assert!(found > 0, "no Rust sources found for the text");
-    while text.len() < TEXT {
-        text.extend_from_within(..found.min(TEXT - text.len()));
-    }
-    text.truncate(TEXT);
-    text
+    Corpus::new(Path::new(env!("CARGO_MANIFEST_DIR")), &[""])
+        .with_registry()
+        .read(TEXT, 1)
 }
 
 fn gzip(window_bits: u8) -> writestack::flate::GzipBuilder {

@@ -41,6 +41,7 @@ use writestack::flate::Compression;
 use writestack::frame::FrameWriter;
 use writestack::prelude::*;
 use writestack::tcp::HalfClose;
+use writestack_test::reference::gunzip_exact;
 
 const USAGE: &str = "\
 usage: tcp_stack [options]
@@ -412,7 +413,7 @@ fn verify(opts: &Options, rows: &[Row], wire: Vec<u8>, payload: &[u8]) -> bool {
     );
 
     let framed = if opts.compress {
-        match support::gunzip(&wire) {
+        match gunzip_exact(&wire) {
             Ok(plain) => {
                 check(
                     "flate2 GzDecoder decoded one complete gzip member",

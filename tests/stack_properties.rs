@@ -2,8 +2,6 @@
 //! inner schedules, decode back to the input with decoders we did not write, carry every
 //! tail exactly once and reach the transport's shutdown exactly once.
 
-mod common;
-
 use std::fmt;
 use std::io::{self, Write};
 
@@ -17,6 +15,7 @@ use writestack::crc::Crc32Writer;
 use writestack::flate::{Compression, GzipWriter};
 use writestack::frame::FrameWriter;
 use writestack::Endian;
+use writestack_test::reference::{gunzip_exact, strip_crc, unframe_chunked, unframe_messages};
 use writestack_test::{contract, hostile_schedule, ops, payload, payload_kind, test_writer, Op};
 
 /// One layer of a generated stack.
@@ -131,10 +130,10 @@ fn decode(kinds: &[Kind], wire: &[u8]) -> Result<Vec<u8>, String> {
     for kind in kinds.iter().rev() {
         bytes = match kind {
             Kind::Buf { .. } => bytes,
-            Kind::Gzip { .. } => common::gunzip_exact(&bytes)?,
-            Kind::Crc => common::strip_crc(&bytes)?,
-            Kind::FrameMessage => common::unframe_messages(&bytes)?,
-            Kind::FrameChunked { .. } => common::unframe_chunked(&bytes)?,
+            Kind::Gzip { .. } => gunzip_exact(&bytes)?,
+            Kind::Crc => strip_crc(&bytes)?,
+            Kind::FrameMessage => unframe_messages(&bytes)?,
+            Kind::FrameChunked { .. } => unframe_chunked(&bytes)?,
         };
     }
     Ok(bytes)

@@ -2,10 +2,8 @@
 //! keeps memory bounded by the configured buffers, a peer that goes away turns into an
 //! error (not a panic or a hang), and the peer sees EOF right after the last tail byte.
 
-mod common;
-
 use std::io::{self, Read};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::thread;
 use std::time::Duration;
 
@@ -21,9 +19,9 @@ use writestack::flate::{Compression, GzipWriter};
 use writestack::frame::FrameWriter;
 use writestack::tcp::HalfClose;
 use writestack::Endian;
+use writestack_test::reference::decode_stack;
+use writestack_test::tcp::{self, Counting, Tuning};
 use writestack_test::{payload, PayloadKind};
-
-use common::Counting;
 
 type Stack = FrameWriter<Crc32Writer<GzipWriter<BufWriter<Counting<HalfClose<TcpStream>>>>>>;
 
@@ -36,20 +34,16 @@ const DEFLATE_SLACK: u64 = 256 * 1024;
 /// No test here should come near this; hitting it means a hang.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-fn listen() -> (TcpListener, SocketAddr) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-    let addr = listener.local_addr().expect("local addr");
-    (listener, addr)
-}
-
 /// The full stack over a connected socket with a small send buffer and no Nagle delay.
-/// The receive buffer is left alone: tiny loopback windows stall on delayed ACKs.
 fn connect(runtime: &mut Runtime, addr: SocketAddr) -> Stack {
+    let tuning = Tuning {
+        send_buffer: Some(SEND_BUFFER),
+        nodelay: true,
+        ..Tuning::default()
+    };
     let stream = runtime
-        .block_on(TcpStream::connect(&addr))
+        .block_on(tcp::connect(&addr, tuning))
         .expect("connect");
-    stream.set_send_buffer_size(SEND_BUFFER).expect("SO_SNDBUF");
-    stream.set_nodelay(true).expect("TCP_NODELAY");
     let transport = Counting::new(HalfClose::new(stream));
     let buffered = BufWriter::with_capacity(BUF_CAPACITY, transport);
     let gzip = GzipWriter::new(buffered, Compression::fast());
@@ -58,11 +52,6 @@ fn connect(runtime: &mut Runtime, addr: SocketAddr) -> Stack {
         .chunked()
         .new_write(crc)
         .expect("chunked framing")
-}
-
-fn decode(wire: &[u8]) -> Result<Vec<u8>, String> {
-    let framed = common::strip_crc(&common::gunzip_exact(wire)?)?;
-    common::unframe_chunked(&framed)
 }
 
 /// Every layer holds no more than its buffer: what it accepted minus what the layer
@@ -141,12 +130,11 @@ fn timed<F: Future<Error = io::Error>>(
 
 #[test]
 fn slow_reader_gets_every_byte_while_buffers_stay_bounded() {
-    let (listener, addr) = listen();
+    let (listener, addr) = tcp::listen();
     let mut runtime = Runtime::new().expect("runtime");
     let stack = connect(&mut runtime, addr);
-    let (mut peer, _) = listener.accept().expect("accept");
-    peer.set_read_timeout(Some(TIMEOUT)).expect("read timeout");
-    let reader = thread::spawn(move || {
+    let reader = tcp::spawn_peer(&listener, |mut peer| {
+        peer.set_read_timeout(Some(TIMEOUT)).expect("read timeout");
         // Start late and read in small steps so the socket pushes back.
         thread::sleep(Duration::from_millis(50));
         let mut received = Vec::new();
@@ -171,18 +159,17 @@ fn slow_reader_gets_every_byte_while_buffers_stay_bounded() {
     assert!(transport.not_ready > 0, "the socket never pushed back");
     assert_eq!(transport.bytes, received.len() as u64);
     assert!(
-        decode(&received).expect("decodes") == data,
+        decode_stack(&received).expect("decodes") == data,
         "decoded data differs"
     );
 }
 
 #[test]
 fn peer_closing_early_is_an_error_not_a_panic_or_hang() {
-    let (listener, addr) = listen();
+    let (listener, addr) = tcp::listen();
     let mut runtime = Runtime::new().expect("runtime");
     let mut stack = connect(&mut runtime, addr);
-    let (mut peer, _) = listener.accept().expect("accept");
-    let closer = thread::spawn(move || {
+    let closer = tcp::spawn_peer(&listener, |mut peer| {
         let mut piece = [0u8; 1024];
         let _ = peer.read(&mut piece);
         // Dropping with unread data makes the kernel answer with a reset.
@@ -223,12 +210,11 @@ fn peer_closing_early_is_an_error_not_a_panic_or_hang() {
 
 #[test]
 fn peer_sees_eof_right_after_the_last_tail_byte() {
-    let (listener, addr) = listen();
+    let (listener, addr) = tcp::listen();
     let mut runtime = Runtime::new().expect("runtime");
     let stack = connect(&mut runtime, addr);
-    let (mut peer, _) = listener.accept().expect("accept");
-    peer.set_read_timeout(Some(TIMEOUT)).expect("read timeout");
-    let reader = thread::spawn(move || {
+    let reader = tcp::spawn_peer(&listener, |mut peer| {
+        peer.set_read_timeout(Some(TIMEOUT)).expect("read timeout");
         let mut received = Vec::new();
         // read_to_end returns only at EOF; a missing FIN ends in the read timeout.
         peer.read_to_end(&mut received).map(|_| received)
@@ -252,7 +238,7 @@ fn peer_sees_eof_right_after_the_last_tail_byte() {
     );
     // gunzip_exact refuses bytes after the gzip trailer: EOF came right after it.
     assert!(
-        decode(&received).expect("decodes") == data,
+        decode_stack(&received).expect("decodes") == data,
         "decoded data differs"
     );
     drop(stack);

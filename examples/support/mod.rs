@@ -1,13 +1,12 @@
-//! Shared by the examples: a deterministic text generator and an independent decoder for
-//! the `frame -> crc32 -> gzip` wire format.
+//! Shared by the examples: a deterministic text generator, and a decoder for the
+//! `frame -> crc32 -> gzip` wire format built from the test kit's reference decoders
+//! (flate2, tokio's `LengthDelimitedCodec`, crc32fast: none of them ours).
 //!
 //! Each example uses only part of this module, hence the `dead_code` allowance.
 #![allow(dead_code)]
 
-use std::io::Read;
-
-use bytes::BytesMut;
-use tokio::codec::{length_delimited, Decoder};
+use writestack::Endian;
+use writestack_test::reference::{crc_trailer, join_frames, tokio_frames};
 
 /// Words the generator draws from: ordinary log vocabulary, so compression ratios look
 /// like those of real text rather than of noise or of one repeated line.
@@ -165,63 +164,17 @@ pub(crate) struct Decoded {
     pub(crate) computed: u32,
 }
 
-/// Gunzips one gzip member with flate2 and insists nothing follows it.
-pub(crate) fn gunzip(wire: &[u8]) -> Result<Vec<u8>, String> {
-    let mut decoder = flate2::bufread::GzDecoder::new(wire);
-    let mut plain = Vec::new();
-    decoder
-        .read_to_end(&mut plain)
-        .map_err(|e| format!("gzip decoding failed: {e}"))?;
-    let rest = decoder.into_inner();
-    if !rest.is_empty() {
-        return Err(format!("{} bytes follow the gzip member", rest.len()));
-    }
-    Ok(plain)
-}
-
 /// Splits `framed ++ crc32_be(framed)` where `framed` is 4-byte big-endian
-/// length-delimited frames ending in a zero-length frame, using tokio's
-/// `LengthDelimitedCodec` (not our code) to read the frames.
+/// length-delimited frames ending in one zero-length end marker.
 pub(crate) fn decode_frames(stream: Vec<u8>, max_frame: usize) -> Result<Decoded, String> {
-    if stream.len() < 8 {
-        return Err(format!(
-            "only {} bytes: no room for an end marker and a trailer",
-            stream.len()
-        ));
-    }
-    let body_len = stream.len() - 4;
-    let computed = crc32fast::hash(&stream[..body_len]);
-    let mut codec = length_delimited::Builder::new()
-        .length_field_length(4)
-        .big_endian()
-        .max_frame_length(max_frame)
-        .new_codec();
-    let mut buf = BytesMut::from(stream);
-    let mut payload = Vec::with_capacity(body_len);
-    let mut data_frames = 0;
-    loop {
-        match codec.decode(&mut buf) {
-            Ok(Some(frame)) if frame.is_empty() => break,
-            Ok(Some(frame)) => {
-                payload.extend_from_slice(&frame);
-                data_frames += 1;
-            }
-            Ok(None) => return Err("the stream ends before the end marker".to_string()),
-            Err(e) => return Err(format!("bad frame after {data_frames} frames: {e}")),
-        }
-    }
-    if buf.len() != 4 {
-        return Err(format!(
-            "{} bytes follow the end marker, expected a 4-byte CRC trailer",
-            buf.len()
-        ));
-    }
-    let trailer = u32::from_be_bytes([buf[0], buf[1], buf[2], buf[3]]);
+    let split = crc_trailer(&stream)?;
+    let frames = tokio_frames(4, Endian::Big, max_frame, split.body)?;
+    let payload = join_frames(&frames, true)?;
     Ok(Decoded {
         payload,
-        data_frames,
-        trailer,
-        computed,
+        data_frames: frames.len() as u64 - 1,
+        trailer: split.trailer,
+        computed: split.computed,
     })
 }
 

@@ -1,12 +1,10 @@
 //! BufWriter over a real loopback socket with small kernel buffers.
 
-use std::net::SocketAddr;
-
 use futures::{stream, Future, Stream};
-use tokio::net::{TcpListener, TcpStream};
 use tokio::runtime::Runtime;
 use writestack_buf::BufWriter;
 use writestack_core::tcp::HalfClose;
+use writestack_test::tcp::{self, Tuning};
 use writestack_test::{payload, PayloadKind};
 
 const TOTAL: usize = 64 * 1024 * 1024;
@@ -26,26 +24,15 @@ fn moves_64_mib_through_a_small_socket_and_the_reader_sees_eof_after_the_last_by
     }
 
     let mut runtime = Runtime::new().unwrap();
-    let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    let listener = TcpListener::bind(&addr).unwrap();
-    let addr = listener.local_addr().unwrap();
-
-    let reader = listener
-        .incoming()
-        .into_future()
-        .map_err(|(error, _)| error)
-        .and_then(|(socket, _)| {
-            let socket = socket.expect("one connection");
-            tokio::io::read_to_end(socket, Vec::new()).map(|(_, received)| received)
-        });
-    let reader = futures::sync::oneshot::spawn(reader, &runtime.executor());
-
-    let writer = TcpStream::connect(&addr).and_then(move |socket| {
-        // A small send buffer so the writer meets WouldBlock often. The receive side keeps
-        // its default: a tiny receive window on loopback stalls on delayed ACKs (a few
-        // hundred KB/s), which tests the kernel, not us.
-        socket.set_send_buffer_size(16 * 1024).unwrap();
-        socket.set_nodelay(true).unwrap();
+    let (addr, reader) = tcp::serve_one(&runtime, Tuning::default(), tcp::read_to_eof);
+    // A small send buffer so the writer meets WouldBlock often; the receive side keeps
+    // its default (see `writestack_test::tcp`).
+    let tuning = Tuning {
+        send_buffer: Some(16 * 1024),
+        nodelay: true,
+        ..Tuning::default()
+    };
+    let writer = tcp::connect(&addr, tuning).and_then(move |socket| {
         let writer = BufWriter::with_capacity(8 * 1024, HalfClose::new(socket));
         stream::iter_ok(chunks)
             .fold(writer, |writer, chunk| {

@@ -5,11 +5,11 @@
 //! They never pass without having compared against Python.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
 
 use futures::Future;
 use writestack_core::{Endian, FinishExt};
 use writestack_crc::Crc32Writer;
+use writestack_test::reference::run_tool;
 use writestack_test::{payload, PayloadKind};
 
 /// Asks Python for the CRC32 trailer of `data` in both byte orders: `(big, little)`.
@@ -17,34 +17,9 @@ fn python_trailers(data: &[u8]) -> ([u8; 4], [u8; 4]) {
     const SCRIPT: &str = "import sys, zlib\n\
         crc = zlib.crc32(sys.stdin.buffer.read()) & 0xffffffff\n\
         print(crc.to_bytes(4, 'big').hex(), crc.to_bytes(4, 'little').hex())";
-    let mut child = Command::new("python3")
-        .args(["-c", SCRIPT])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| {
-            panic!(
-                "python3 could not be started ({error}); these tests need python3 on PATH \
-                 to check the CRC trailer against zlib.crc32 (they do not skip)"
-            )
-        });
-    let mut stdin = child.stdin.take().expect("python3 stdin was piped");
-    // Write from another thread so a large payload cannot deadlock against stdout.
-    let input = data.to_vec();
-    let feeder = std::thread::spawn(move || stdin.write_all(&input));
-    let output = child
-        .wait_with_output()
-        .expect("python3 did not run to completion");
-    feeder
-        .join()
-        .expect("the stdin feeder panicked")
-        .expect("could not send the payload to python3");
-    assert!(
-        output.status.success(),
-        "python3 failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run_tool("python3", &["-c", SCRIPT], data);
+    output.fed.expect("could not send the payload to python3");
+    assert!(output.success, "python3 failed: {}", output.stderr);
     let text = String::from_utf8(output.stdout).expect("python3 printed non-UTF-8");
     let words: Vec<&str> = text.split_whitespace().collect();
     assert_eq!(words.len(), 2, "unexpected python3 output: {text:?}");

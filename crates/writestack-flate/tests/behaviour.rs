@@ -1,11 +1,8 @@
 //! What is specific to the compressing writers: sync flushes, members, header fields,
 //! levels, counters, the checksum, and the backend selection.
 
-mod common;
-
 use std::io::{ErrorKind, Read, Write};
 
-use common::Format;
 use flate2::read::{GzDecoder, MultiGzDecoder};
 use futures::{Async, Future};
 use partial_io::PartialOp;
@@ -13,6 +10,8 @@ use tokio_io::AsyncWrite;
 use writestack_core::{Finish, FinishExt};
 use writestack_flate::{Compression, DeflateWriter, GzipWriter, ZlibWriter};
 use writestack_test::contract::{finish, flush, shutdown, write_all};
+use writestack_test::reference;
+use writestack_test::reference::Format;
 use writestack_test::{drive_poll, payload, poll_once, test_writer, PayloadKind, Recorder};
 
 const SYNC_MARKER: [u8; 4] = [0, 0, 0xff, 0xff];
@@ -64,7 +63,7 @@ fn each_flush_request_emits_exactly_one_sync_block_and_a_repeat_emits_nothing() 
         writer.flush().unwrap();
         assert!(writer.get_ref().ends_with(&SYNC_MARKER), "{format:?}");
         assert_eq!(markers(writer.get_ref()), 2, "{format:?}");
-        let decoded = common::decode_prefix(format, writer.get_ref()).unwrap();
+        let decoded = reference::decode_prefix(format, writer.get_ref()).unwrap();
         assert_eq!(
             decoded, b"the first message, and the second one",
             "{format:?}"
@@ -132,7 +131,7 @@ fn a_sync_flush_that_closes_a_block_on_the_way_still_delivers_everything() {
         let mut writer = DeflateWriter::new(Vec::new(), Compression::new(level));
         writer.write_all(&data).unwrap();
         writer.flush().unwrap();
-        let decoded = common::decode_prefix(Format::Deflate, writer.get_ref()).unwrap();
+        let decoded = reference::decode_prefix(Format::Deflate, writer.get_ref()).unwrap();
         assert!(
             decoded == data,
             "level {level}, {len} bytes: the flushed prefix decodes to {} bytes",
@@ -150,7 +149,10 @@ fn finish_flushes_without_shutting_down_and_shutdown_forwards_once() {
     let record = handle.record();
     assert_eq!(record.shutdown_calls, 0);
     assert_eq!(record.flushes, 1);
-    assert_eq!(common::decode(Format::Gzip, &record.data).unwrap(), b"body");
+    assert_eq!(
+        reference::decode(Format::Gzip, &record.data).unwrap(),
+        b"body"
+    );
     assert!(shutdown(&mut writer).is_empty());
     assert!(shutdown(&mut writer).is_empty());
     let after = handle.record();
@@ -206,7 +208,10 @@ fn levels_above_nine_are_refused_by_the_builder_and_treated_as_nine_by_new() {
         writer.finish().wait().unwrap().into_inner()
     };
     assert_eq!(wire(10), wire(9));
-    assert_eq!(common::decode(Format::Zlib, &wire(u32::MAX)).unwrap(), text);
+    assert_eq!(
+        reference::decode(Format::Zlib, &wire(u32::MAX)).unwrap(),
+        text
+    );
     let gzip = GzipWriter::new(Vec::<u8>::new(), Compression::new(10));
     assert_eq!(gzip.level().level(), 9);
     let deflate = DeflateWriter::new(Vec::<u8>::new(), Compression::new(10));
@@ -308,7 +313,7 @@ fn the_trailer_holds_the_crc32_and_length_of_exactly_what_was_accepted() {
         crc32fast::hash(&data[..accepted]).to_le_bytes()
     );
     assert_eq!(trailer[4..], (accepted as u32).to_le_bytes());
-    assert!(common::decode(Format::Gzip, &wire).unwrap() == data[..accepted]);
+    assert!(reference::decode(Format::Gzip, &wire).unwrap() == data[..accepted]);
 }
 
 #[test]
@@ -357,7 +362,7 @@ fn an_empty_stream_is_valid_in_every_format() {
     for_each_format!(|writer, format| {
         assert_eq!(writer.poll_finish().unwrap(), Async::Ready(()));
         assert_eq!(
-            common::decode(format, writer.get_ref()).unwrap(),
+            reference::decode(format, writer.get_ref()).unwrap(),
             b"",
             "{format:?}"
         );

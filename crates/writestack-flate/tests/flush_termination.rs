@@ -6,13 +6,11 @@
 //! `00 00 ff ff` could end a flush while input was still inside the codec (rule 8). Both
 //! run on the default backend and, in CI, again with `--features zlib-rs`.
 
-mod common;
-
 use std::io::{self, Write};
 
-use common::{decode, decode_prefix, Format};
 use writestack_core::Finish;
 use writestack_flate::{Compression, DeflateWriter, GzipWriter, ZlibWriter};
+use writestack_test::reference::{decode, decode_prefix, Format};
 
 /// Most bytes any writer below may send; a flush that loops is stopped here with an
 /// error instead of filling memory.

@@ -2,14 +2,13 @@
 //! Python 3's `zlib` (wbits 31, 15 and -15), run as child processes, and flate2's
 //! `MultiGzDecoder`. A missing tool fails the test with a message naming it.
 
-mod common;
-
 use std::io::Write;
 
-use common::Format;
 use futures::Future;
 use writestack_core::FinishExt;
 use writestack_flate::{Compression, DeflateWriter, GzipWriter, ZlibWriter};
+use writestack_test::reference;
+use writestack_test::reference::Format;
 use writestack_test::{payload, PayloadKind};
 
 /// A writer of `format` over a `Vec<u8>`, as a trait object so tests can loop formats.
@@ -71,7 +70,7 @@ fn python_zlib_decodes_every_format_at_every_level() {
             let mut stream = open(format, level);
             write_in_odd_chunks(&mut *stream, &text);
             let wire = stream.finish_stream();
-            let decoded = common::python_zlib(format.wbits(), &wire, true)
+            let decoded = reference::python_zlib(format.wbits(), &wire, true)
                 .unwrap_or_else(|why| panic!("{format:?} level {level}: {why}"));
             assert!(
                 decoded == text,
@@ -88,7 +87,7 @@ fn python_zlib_decodes_random_bytes_in_every_format() {
         let mut stream = open(format, 6);
         write_in_odd_chunks(&mut *stream, &random);
         let wire = stream.finish_stream();
-        let decoded = common::python_zlib(format.wbits(), &wire, true)
+        let decoded = reference::python_zlib(format.wbits(), &wire, true)
             .unwrap_or_else(|why| panic!("{format:?}: {why}"));
         assert!(decoded == random, "{format:?}: python decoded other bytes");
     }
@@ -104,7 +103,7 @@ fn python_zlib_decodes_each_flushed_prefix_before_the_stream_ends() {
             stream.write_all(piece).unwrap();
             written += piece.len();
             stream.flush_stream();
-            let decoded = common::python_zlib(format.wbits(), stream.wire(), false)
+            let decoded = reference::python_zlib(format.wbits(), stream.wire(), false)
                 .unwrap_or_else(|why| panic!("{format:?} after {written} bytes: {why}"));
             assert!(
                 decoded == text[..written],
@@ -114,7 +113,7 @@ fn python_zlib_decodes_each_flushed_prefix_before_the_stream_ends() {
         }
         let wire = stream.finish_stream();
         assert_eq!(
-            common::python_zlib(format.wbits(), &wire, true).unwrap(),
+            reference::python_zlib(format.wbits(), &wire, true).unwrap(),
             text
         );
     }
@@ -124,7 +123,7 @@ fn python_zlib_decodes_each_flushed_prefix_before_the_stream_ends() {
 fn python_zlib_decodes_an_empty_stream_in_every_format() {
     for format in Format::ALL {
         let wire = open(format, 6).finish_stream();
-        let decoded = common::python_zlib(format.wbits(), &wire, true)
+        let decoded = reference::python_zlib(format.wbits(), &wire, true)
             .unwrap_or_else(|why| panic!("{format:?}: {why}"));
         assert!(decoded.is_empty(), "{format:?}");
     }
@@ -137,7 +136,8 @@ fn gzip_dc_decodes_a_member_written_in_odd_chunks() {
         let mut stream = open(Format::Gzip, level);
         write_in_odd_chunks(&mut *stream, &text);
         let wire = stream.finish_stream();
-        let decoded = common::gzip_dc(&wire).unwrap_or_else(|why| panic!("level {level}: {why}"));
+        let decoded =
+            reference::gzip_dc(&wire).unwrap_or_else(|why| panic!("level {level}: {why}"));
         assert!(
             decoded == text,
             "level {level}: gzip -dc decoded other bytes"
@@ -148,7 +148,7 @@ fn gzip_dc_decodes_a_member_written_in_odd_chunks() {
 #[test]
 fn gzip_dc_decodes_an_empty_member() {
     let wire = open(Format::Gzip, 6).finish_stream();
-    assert_eq!(common::gzip_dc(&wire).unwrap(), b"");
+    assert_eq!(reference::gzip_dc(&wire).unwrap(), b"");
 }
 
 #[test]
@@ -171,14 +171,14 @@ fn gzip_dc_decodes_two_members_made_with_finish_and_into_inner() {
     );
 
     let expected = [first.clone(), second.clone()].concat();
-    let decoded = common::gzip_dc(&file).unwrap();
+    let decoded = reference::gzip_dc(&file).unwrap();
     assert!(
         decoded == expected,
         "gzip -dc: {} of {} bytes",
         decoded.len(),
         expected.len()
     );
-    let decoded = common::decode_gzip_members(&file).unwrap();
+    let decoded = reference::decode_gzip_members(&file).unwrap();
     assert!(
         decoded == expected,
         "MultiGzDecoder: {} of {} bytes",
@@ -186,7 +186,10 @@ fn gzip_dc_decodes_two_members_made_with_finish_and_into_inner() {
         expected.len()
     );
     // Each member is whole on its own.
-    assert_eq!(common::gzip_dc(&file[..first_member_len]).unwrap(), first);
+    assert_eq!(
+        reference::gzip_dc(&file[..first_member_len]).unwrap(),
+        first
+    );
 }
 
 #[test]
@@ -196,7 +199,7 @@ fn gzip_dc_refuses_a_member_cut_before_its_trailer() {
     let mut stream = open(Format::Gzip, 6);
     stream.write_all(&text).unwrap();
     let wire = stream.finish_stream();
-    assert!(common::gzip_dc(&wire[..wire.len() - 4]).is_err());
+    assert!(reference::gzip_dc(&wire[..wire.len() - 4]).is_err());
 }
 
 #[test]

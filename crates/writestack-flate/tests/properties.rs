@@ -1,11 +1,8 @@
 //! Property tests beyond the contract suite: random levels and formats, random
 //! chunkings, and byte-for-byte agreement with flate2's own blocking encoders.
 
-mod common;
-
 use std::io::Write;
 
-use common::Format;
 use futures::Future;
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -13,6 +10,8 @@ use proptest::test_runner::TestRunner;
 use writestack_core::FinishExt;
 use writestack_flate::{Compression, DeflateWriter, GzipWriter, ZlibWriter};
 use writestack_test::contract::{apply, shutdown};
+use writestack_test::reference;
+use writestack_test::reference::Format;
 use writestack_test::{hostile_schedule, ops, payload, payload_kind, test_writer, Op};
 
 fn format() -> impl Strategy<Value = Format> {
@@ -93,7 +92,7 @@ fn any_level_and_format_round_trips_under_hostile_schedules() {
             "errors without hard errors scheduled: {:?}",
             errors
         );
-        let decoded = common::decode(format, &handle.data()).map_err(TestCaseError::fail)?;
+        let decoded = reference::decode(format, &handle.data()).map_err(TestCaseError::fail)?;
         prop_assert!(
             decoded == data,
             "{:?}: decoded {} of {} bytes",
@@ -122,7 +121,7 @@ fn same_output(
     data: &[u8],
 ) -> Result<(), TestCaseError> {
     if cfg!(feature = "zlib-rs") {
-        let decoded = common::decode(format, ours).map_err(TestCaseError::fail)?;
+        let decoded = reference::decode(format, ours).map_err(TestCaseError::fail)?;
         prop_assert!(
             decoded == data,
             "{:?}: does not decode to the input",
@@ -244,11 +243,11 @@ fn every_flushed_prefix_decodes_for_random_chunkings() {
                     writer.write_all(piece).unwrap();
                     writer.flush().unwrap();
                     written += piece.len();
-                    let prefix = common::decode_prefix(format, writer.get_ref())
+                    let prefix = reference::decode_prefix(format, writer.get_ref())
                         .map_err(TestCaseError::fail)?;
                     prop_assert!(prefix == data[..written], "prefix after {} bytes", written);
                 }
-                let python = common::python_zlib(format.wbits(), writer.get_ref(), false)
+                let python = reference::python_zlib(format.wbits(), writer.get_ref(), false)
                     .map_err(TestCaseError::fail)?;
                 prop_assert!(
                     python == data[..written],
@@ -263,7 +262,7 @@ fn every_flushed_prefix_decodes_for_random_chunkings() {
             Format::Zlib => drive!(ZlibWriter::new(Vec::new(), level)),
             Format::Gzip => drive!(GzipWriter::new(Vec::new(), level)),
         }
-        let decoded = common::decode(format, &wire).map_err(TestCaseError::fail)?;
+        let decoded = reference::decode(format, &wire).map_err(TestCaseError::fail)?;
         prop_assert!(decoded == data);
         Ok(())
     });

@@ -1,14 +1,12 @@
 //! `restart` and `reset`: a finished writer begins the next stream with the compressor
 //! and buffer it already has, and the output is the one fresh writers would produce.
 
-mod common;
-
 use std::io::{self, ErrorKind, Write};
 
-use common::{decode, Format};
 use partial_io::{PartialOp, PartialWrite};
 use writestack_core::Finish;
 use writestack_flate::{Compression, DeflateWriter, GzipWriter, ZlibWriter};
+use writestack_test::reference::{decode, Format};
 use writestack_test::{payload, PayloadKind};
 
 /// The three writers behind one face, so each test runs on every format.

@@ -1,48 +1,15 @@
 //! GzipWriter over a real loopback socket with small kernel buffers, so the socket
 //! answers `WouldBlock` in the middle of compressed output, sync flushes and the trailer.
 
-mod common;
+use std::io;
 
-use std::io::{self, Write};
-use std::net::{Shutdown, SocketAddr};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-
-use futures::{stream, Async, Future, Poll, Stream};
-use tokio::net::{TcpListener, TcpStream};
+use futures::{stream, Future, Stream};
 use tokio::runtime::Runtime;
-use tokio_io::AsyncWrite;
+use writestack_core::tcp::HalfClose;
 use writestack_flate::{Compression, GzipWriter};
+use writestack_test::reference::gzip_dc;
+use writestack_test::tcp::{self, Counting, Tuning};
 use writestack_test::{payload, PayloadKind};
-
-/// The socket, counting how often it answered `WouldBlock`.
-struct Counting {
-    socket: TcpStream,
-    would_blocks: Arc<AtomicUsize>,
-}
-
-impl Write for Counting {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let result = self.socket.write(buf);
-        if matches!(&result, Err(error) if error.kind() == io::ErrorKind::WouldBlock) {
-            self.would_blocks.fetch_add(1, Ordering::SeqCst);
-        }
-        result
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.socket.flush()
-    }
-}
-
-impl AsyncWrite for Counting {
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
-        // tokio 0.1's `AsyncWrite::shutdown` for `TcpStream` does nothing (the reader
-        // would never see EOF while the stream lives); the inherent one sends the FIN.
-        self.socket.shutdown(Shutdown::Write)?;
-        Ok(Async::Ready(()))
-    }
-}
 
 enum Step {
     Write(Vec<u8>),
@@ -71,30 +38,21 @@ fn a_member_sent_over_a_small_socket_with_flushes_decodes_with_gzip_dc() {
     }
 
     let mut runtime = Runtime::new().unwrap();
-    let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    let listener = TcpListener::bind(&addr).unwrap();
-    let addr = listener.local_addr().unwrap();
-    let reader = listener
-        .incoming()
-        .into_future()
-        .map_err(|(error, _)| error)
-        .and_then(|(socket, _)| {
-            let socket = socket.expect("one connection");
-            // Small buffers make the writer block often. (4 KiB would be slower still:
-            // on loopback every window update then waits for a delayed ACK.)
-            socket.set_recv_buffer_size(16 * 1024).unwrap();
-            tokio::io::read_to_end(socket, Vec::new()).map(|(_, received)| received)
-        });
-    let reader = futures::sync::oneshot::spawn(reader, &runtime.executor());
-
-    let would_blocks = Arc::new(AtomicUsize::new(0));
-    let counter = would_blocks.clone();
-    let writer = TcpStream::connect(&addr).and_then(move |socket| {
-        socket.set_send_buffer_size(16 * 1024).unwrap();
-        let socket = Counting {
-            socket,
-            would_blocks: counter,
-        };
+    // Small buffers make the writer block often. (A 4 KiB receive buffer would be slower
+    // still: on loopback every window update then waits for a delayed ACK.)
+    let reader_tuning = Tuning {
+        recv_buffer: Some(16 * 1024),
+        ..Tuning::default()
+    };
+    let (addr, reader) = tcp::serve_one(&runtime, reader_tuning, tcp::read_to_eof);
+    let writer_tuning = Tuning {
+        send_buffer: Some(16 * 1024),
+        ..Tuning::default()
+    };
+    let writer = tcp::connect(&addr, writer_tuning).and_then(move |socket| {
+        // HalfClose: tokio 0.1's `AsyncWrite::shutdown` for `TcpStream` sends no FIN, so
+        // the reader would never see EOF while the stream lives.
+        let socket = Counting::new(HalfClose::new(socket));
         let writer = GzipWriter::new(socket, Compression::fast());
         stream::iter_ok(steps)
             .fold(writer, |writer, step| -> Boxed<_> {
@@ -109,14 +67,11 @@ fn a_member_sent_over_a_small_socket_with_flushes_decodes_with_gzip_dc() {
     });
     let writer = runtime.block_on(writer).unwrap();
     assert_eq!(writer.total_in(), data.len() as u64);
-    assert!(
-        would_blocks.load(Ordering::SeqCst) > 0,
-        "the socket never blocked"
-    );
+    assert!(writer.get_ref().not_ready > 0, "the socket never blocked");
 
     let received = runtime.block_on(reader).unwrap();
     assert_eq!(writer.total_out(), received.len() as u64);
-    let decoded = common::gzip_dc(&received).unwrap();
+    let decoded = gzip_dc(&received).unwrap();
     assert!(
         decoded == data,
         "gzip -dc: {} of {} bytes",

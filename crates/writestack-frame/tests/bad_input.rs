@@ -1,17 +1,14 @@
 //! Bad input gets an exact error kind and leaves the stream intact (CONTRACT rules 5, 13
 //! and 16): oversize frames, impossible builders, writes after finish, empty writes.
 
-mod common;
-
 use std::io::{self, ErrorKind, Write};
 
 use bytes::{Buf, Bytes};
 use futures::{Async, AsyncSink};
 use writestack_core::{Endian, Finish};
 use writestack_frame::{Builder, FrameWriter, LengthField};
+use writestack_test::reference::tokio_frames;
 use writestack_test::{poll_once, Recorder};
-
-use common::tokio_frames;
 
 fn frames_be4(wire: &[u8], max: usize) -> Vec<Vec<u8>> {
     tokio_frames(4, Endian::Big, max, wire).expect("the stream decodes")

@@ -2,22 +2,19 @@
 //! when frames are copied and when they are not, where chunks are cut, the end marker,
 //! the counters.
 
-mod common;
-
 use std::io::{self, Write};
 
 use bytes::{Buf, Bytes};
 use futures::Async;
 use partial_io::PartialOp;
 use tokio_io::AsyncWrite;
-use writestack_core::{Endian, Finish};
+use writestack_core::Finish;
 use writestack_frame::{Builder, FrameWriter};
+use writestack_test::reference::tokio_default_frames;
 use writestack_test::{drive_poll, poll_once, Recorder};
 
-use common::tokio_frames;
-
 fn frames(wire: &[u8]) -> Vec<Vec<u8>> {
-    tokio_frames(4, Endian::Big, 1 << 23, wire).expect("the stream decodes")
+    tokio_default_frames(wire).expect("the stream decodes")
 }
 
 fn lens(wire: &[u8]) -> Vec<usize> {

@@ -15,10 +15,11 @@ use writestack_test::{
     drive_poll, hostile_schedule, payload, poll_once, test_writer, PayloadKind, Recorder,
 };
 
-use common::{tokio_frames, FrameSpec};
+use common::FrameSpec;
+use writestack_test::reference::tokio_default_frames;
 
 fn frames(wire: &[u8]) -> Vec<Vec<u8>> {
-    tokio_frames(4, Endian::Big, 1 << 23, wire).expect("the stream decodes")
+    tokio_default_frames(wire).expect("the stream decodes")
 }
 
 /// One `start_send` as a poll, for the strict driver: `NotReady` keeps the item.

@@ -3,17 +3,16 @@
 //! The socket is wrapped in `HalfClose`, so `close` (shutdown) sends FIN: the reader's
 //! stream ends while the writer still holds the socket.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
 use futures::{stream, Async, Future, Sink, Stream};
 use tokio::codec::length_delimited;
-use tokio::net::{TcpListener, TcpStream};
 use tokio::prelude::FutureExt;
 use tokio::runtime::Runtime;
 use writestack_core::tcp::HalfClose;
 use writestack_frame::FrameWriter;
+use writestack_test::tcp::{self, Tuning};
 use writestack_test::{payload, PayloadKind};
 
 fn messages() -> Vec<Bytes> {
@@ -28,27 +27,19 @@ fn messages() -> Vec<Bytes> {
 /// Sends `messages` as Sink items over loopback TCP; returns the frames the reader saw.
 fn round_trip(messages: Vec<Bytes>, chunked: bool) -> Vec<Vec<u8>> {
     let mut runtime = Runtime::new().unwrap();
-    let addr: SocketAddr = "127.0.0.1:0".parse().unwrap();
-    let listener = TcpListener::bind(&addr).unwrap();
-    let addr = listener.local_addr().unwrap();
+    let (addr, reader) = tcp::serve_one(&runtime, Tuning::default(), |socket| {
+        length_delimited::Builder::new()
+            .new_read(socket)
+            .map(|frame| frame.to_vec())
+            .collect()
+    });
 
-    let reader = listener
-        .incoming()
-        .into_future()
-        .map_err(|(error, _)| error)
-        .and_then(|(socket, _)| {
-            let socket = socket.expect("one connection");
-            length_delimited::Builder::new()
-                .new_read(socket)
-                .map(|frame| frame.to_vec())
-                .collect()
-        });
-    let reader = futures::sync::oneshot::spawn(reader, &runtime.executor());
-
-    let writer = TcpStream::connect(&addr).and_then(move |socket| {
-        socket.set_send_buffer_size(4096).unwrap();
-        // Without it, small segments wait for delayed ACKs and the test crawls.
-        socket.set_nodelay(true).unwrap();
+    let tuning = Tuning {
+        send_buffer: Some(4096),
+        nodelay: true,
+        ..Tuning::default()
+    };
+    let writer = tcp::connect(&addr, tuning).and_then(move |socket| {
         let mut builder = FrameWriter::builder();
         if chunked {
             builder.chunked();

@@ -16,7 +16,8 @@ use writestack_frame::{FrameWriter, LengthField};
 use writestack_test::contract::{apply, shutdown, write_all, write_buf_all};
 use writestack_test::{failing_schedule, ops, payload, test_writer, PayloadKind};
 
-use common::{join, tokio_frames, FrameSpec};
+use common::FrameSpec;
+use writestack_test::reference::{join_frames, tokio_frames};
 
 /// The largest maximum a `width`-byte prefix carries, capped at tokio's default.
 fn max_for(width: usize) -> usize {
@@ -97,7 +98,7 @@ proptest! {
                 .map_err(|e| TestCaseError::fail(format!("{field:?}: {e}")))?;
             let longest = frames.iter().map(Vec::len).max().unwrap_or(0);
             prop_assert!(longest <= max.min(capacity - width), "a {}-byte frame", longest);
-            let joined = join(&frames, true);
+            let joined = join_frames(&frames, true);
             prop_assert_eq!(joined.as_ref(), Ok(&data), "{:?}", field);
             prop_assert_eq!(writer.frames_written(), frames.len() as u64);
         }

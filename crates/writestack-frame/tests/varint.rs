@@ -16,7 +16,8 @@ use writestack_frame::{FrameWriter, LengthField};
 use writestack_test::contract::{apply, shutdown, write_all};
 use writestack_test::{failing_schedule, ops, payload, test_writer, PayloadKind};
 
-use common::{join, leb128_frames, FrameSpec};
+use common::{leb128_frames, FrameSpec};
+use writestack_test::reference::join_frames;
 
 /// Lengths that straddle the 1/2-byte (128) and 2/3-byte (16 384) prefix boundaries.
 fn message_len() -> impl Strategy<Value = usize> {
@@ -80,7 +81,7 @@ proptest! {
         let frames = leb128_frames(max, &handle.data()).map_err(TestCaseError::fail)?;
         let longest = frames.iter().map(Vec::len).max().unwrap_or(0);
         prop_assert!(longest < capacity, "a {}-byte frame in a {}-byte buffer", longest, capacity);
-        let joined = join(&frames, true);
+        let joined = join_frames(&frames, true);
         prop_assert_eq!(joined.as_ref(), Ok(&data));
     }
 }
@@ -232,7 +233,7 @@ fn a_long_chunk_after_short_ones_gets_the_wide_prefix_it_needs() {
         .collect();
     assert_eq!(prefixes(writer.get_ref()), expected);
     let frames = leb128_frames(1 << 23, writer.get_ref()).unwrap();
-    assert_eq!(join(&frames, true).unwrap(), sent.concat());
+    assert_eq!(join_frames(&frames, true).unwrap(), sent.concat());
 }
 
 #[test]
@@ -257,5 +258,8 @@ fn a_chunk_outgrowing_a_short_prefix_is_still_cut_only_when_the_buffer_fills() {
         [(1, 1), (2, 128), (2, 128), (1, 44), (1, 0)]
     );
     let frames = leb128_frames(1000, writer.get_ref()).unwrap();
-    assert_eq!(join(&frames, true).unwrap(), [&b"x"[..], &data].concat());
+    assert_eq!(
+        join_frames(&frames, true).unwrap(),
+        [&b"x"[..], &data].concat()
+    );
 }

@@ -10,15 +10,23 @@
 //!   and answers from a schedule of its own);
 //! * strategies ([`ops`], [`gather_ops`], [`hostile_schedule`], [`failing_schedule`],
 //!   [`vectored_schedule`], [`payload`]);
-//! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself.
+//! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself;
+//! * what the tests, benches and examples share beyond that: [`reference`](mod@reference)
+//!   decoders we did not write (flate2, tokio's `length_delimited`, crc32fast,
+//!   `gzip -dc`, Python's `zlib`), [`tcp`] loopback connections, bench [`sink`]s and
+//!   [`corpus`] inputs.
 //!
 //! Property tests run [`CASES_ENV`] cases each (24 by default); raise it for long runs:
 //! `WRITESTACK_PROPTEST_CASES=1000 cargo test --workspace --all-features`.
 
 pub mod contract;
+pub mod corpus;
 mod driver;
 mod recorder;
+pub mod reference;
+pub mod sink;
 mod strategy;
+pub mod tcp;
 
 pub use contract::LayerSpec;
 pub use driver::{drive, drive_poll, poll_once, CountingNotify, Driven, MAX_POLLS};

@@ -1,15 +1,14 @@
-//! Decoders this crate did not write (tokio 0.1's `length_delimited`, the `leb128`
-//! crate), and the contract-suite spec for `FrameWriter`.
+//! The contract-suite spec for `FrameWriter`, and the `leb128` crate's decoder for
+//! varint prefixes (only this crate's tests read them). tokio's `length_delimited`
+//! decoder and the framing rules come from the test kit (`writestack_test::reference`).
 
 #![allow(dead_code, unreachable_pub)]
 
 use std::io::Cursor;
 
-use bytes::BytesMut;
-use tokio::codec::length_delimited;
-use tokio::codec::Decoder;
 use writestack_core::Endian;
 use writestack_frame::{FrameWriter, LengthField};
+use writestack_test::reference::{join_frames, payload_frames, tokio_frames};
 use writestack_test::{LayerSpec, TestWriter};
 
 /// Splits `wire` into frame payloads with tokio's `LengthDelimitedCodec` (fixed widths)
@@ -19,34 +18,6 @@ pub fn frames(field: LengthField, max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>
         LengthField::Fixed { width, endian } => tokio_frames(width, endian, max, wire),
         LengthField::Varint => leb128_frames(max, wire),
     }
-}
-
-/// tokio 0.1's `length_delimited` decoder, configured like the writer.
-pub fn tokio_frames(
-    width: usize,
-    endian: Endian,
-    max: usize,
-    wire: &[u8],
-) -> Result<Vec<Vec<u8>>, String> {
-    let mut builder = length_delimited::Builder::new();
-    builder.length_field_length(width).max_frame_length(max);
-    match endian {
-        Endian::Big => builder.big_endian(),
-        Endian::Little => builder.little_endian(),
-    };
-    let mut codec = builder.new_codec();
-    let mut src = BytesMut::from(wire);
-    let mut frames = Vec::new();
-    while let Some(frame) = codec.decode(&mut src).map_err(|e| e.to_string())? {
-        frames.push(frame.to_vec());
-    }
-    if !src.is_empty() {
-        return Err(format!(
-            "{} bytes of an incomplete frame at the end",
-            src.len()
-        ));
-    }
-    Ok(frames)
 }
 
 /// The `leb128` crate's decoder for the prefixes; also checks each prefix is the
@@ -73,38 +44,6 @@ pub fn leb128_frames(max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
         }
         frames.push(wire[at..end].to_vec());
         cursor.set_position(end as u64);
-    }
-    Ok(frames)
-}
-
-/// Concatenates payloads. With `marker`, the last frame must be the only empty one;
-/// without, no frame may be empty.
-pub fn join(frames: &[Vec<u8>], marker: bool) -> Result<Vec<u8>, String> {
-    let body = if marker {
-        match frames.split_last() {
-            Some((last, body)) if last.is_empty() => body,
-            _ => return Err("the stream does not end with a zero-length frame".into()),
-        }
-    } else {
-        frames
-    };
-    if let Some(at) = body.iter().position(|frame| frame.is_empty()) {
-        return Err(format!("an empty frame at index {at} before the end"));
-    }
-    Ok(body.concat())
-}
-
-/// The payload frames, one by one: with `marker`, the last frame must be the only empty
-/// one and is removed; without, no frame may be empty.
-pub fn units(mut frames: Vec<Vec<u8>>, marker: bool) -> Result<Vec<Vec<u8>>, String> {
-    if marker {
-        match frames.pop() {
-            Some(last) if last.is_empty() => {}
-            _ => return Err("the stream does not end with a zero-length frame".into()),
-        }
-    }
-    if let Some(at) = frames.iter().position(|frame| frame.is_empty()) {
-        return Err(format!("an empty frame at index {at} before the end"));
     }
     Ok(frames)
 }
@@ -157,11 +96,11 @@ impl LayerSpec for FrameSpec {
     }
 
     fn decode(&self, wire: &[u8]) -> Result<Vec<u8>, String> {
-        join(&frames(self.field, self.max, wire)?, self.end_marker)
+        join_frames(&frames(self.field, self.max, wire)?, self.end_marker)
     }
 
     fn decode_flushed(&self, wire: &[u8]) -> Result<Vec<u8>, String> {
-        join(&frames(self.field, self.max, wire)?, false)
+        join_frames(&frames(self.field, self.max, wire)?, false)
     }
 
     fn total_in(&self, layer: &Self::Layer) -> u64 {
@@ -190,7 +129,10 @@ impl LayerSpec for FrameSpec {
         if self.chunked {
             return None;
         }
-        Some(frames(self.field, self.max, wire).and_then(|frames| units(frames, self.end_marker)))
+        Some(
+            frames(self.field, self.max, wire)
+                .and_then(|frames| payload_frames(frames, self.end_marker)),
+        )
     }
 
     fn wire_is_deterministic(&self) -> bool {
