@@ -37,9 +37,9 @@ fn text() -> Vec<u8> {
 }
 
 fn gzip(window_bits: u8) -> writestack::flate::GzipBuilder {
-    GzipWriter::builder()
-        .level(Compression::new(6))
-        .window_bits(window_bits)
+    let mut builder = GzipWriter::builder();
+    builder.level(Compression::new(6)).window_bits(window_bits);
+    builder
 }
 
 /// Heap bytes one open stack holds, averaged over `STACKS` stacks.

@@ -181,18 +181,19 @@ fn build_flate(spec: &FlateSpec, below: Below) -> Option<(Layer, Wire)> {
         }
         Format::Gzip => {
             let fields = &spec.header;
-            let mut builder = GzipWriter::builder()
+            let mut builder = GzipWriter::builder();
+            builder
                 .level(level)
                 .mtime(fields.mtime)
                 .operating_system(fields.os);
             if let Some(name) = &fields.filename {
-                builder = builder.filename(name.clone());
+                builder.filename(name.clone());
             }
             if let Some(comment) = &fields.comment {
-                builder = builder.comment(comment.clone());
+                builder.comment(comment.clone());
             }
             if let Some(n) = capacity {
-                builder = builder.buffer_capacity(n);
+                builder.buffer_capacity(n);
             }
             let has_nul = [&fields.filename, &fields.comment]
                 .into_iter()

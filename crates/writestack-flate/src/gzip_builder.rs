@@ -64,6 +64,23 @@ pub const OS_UNKNOWN: u8 = 255;
 /// assert_eq!(header.operating_system(), 3);
 /// assert_eq!(text, "hello");
 /// ```
+///
+/// # Why `&mut self`
+///
+/// The setters take and return `&mut self`, as `FrameWriter`'s `Builder` and tokio-util's
+/// `length_delimited::Builder` do: a service configures one builder and builds a writer
+/// per connection from it (`new_write` takes `&self`), and a chain on a temporary
+/// (`GzipWriter::builder().level(..).new_write(socket)`) still reads as one expression.
+///
+/// ```
+/// use writestack_flate::{Compression, GzipWriter};
+///
+/// let mut builder = GzipWriter::builder();
+/// builder.level(Compression::fast()).filename("log.txt");
+/// let first = builder.new_write(Vec::<u8>::new()).unwrap();
+/// let second = builder.new_write(Vec::<u8>::new()).unwrap();
+/// assert_eq!(first.level(), second.level());
+/// ```
 #[derive(Clone, Debug)]
 pub struct GzipBuilder {
     level: Compression,
@@ -114,7 +131,7 @@ impl GzipBuilder {
     /// let writer = GzipWriter::builder().level(Compression::fast()).new_write(Vec::<u8>::new());
     /// assert_eq!(writer.unwrap().level(), Compression::fast());
     /// ```
-    pub fn level(mut self, level: Compression) -> GzipBuilder {
+    pub fn level(&mut self, level: Compression) -> &mut Self {
         self.level = level;
         self
     }
@@ -130,7 +147,7 @@ impl GzipBuilder {
     /// let writer = GzipWriter::builder().filename("a.txt").new_write(Vec::<u8>::new()).unwrap();
     /// assert!(writer.header().ends_with(b"a.txt\0"));
     /// ```
-    pub fn filename(mut self, name: impl Into<Vec<u8>>) -> GzipBuilder {
+    pub fn filename(&mut self, name: impl Into<Vec<u8>>) -> &mut Self {
         self.filename = Some(name.into());
         self
     }
@@ -145,7 +162,7 @@ impl GzipBuilder {
     /// let writer = GzipWriter::builder().comment("hi").new_write(Vec::<u8>::new()).unwrap();
     /// assert!(writer.header().ends_with(b"hi\0"));
     /// ```
-    pub fn comment(mut self, comment: impl Into<Vec<u8>>) -> GzipBuilder {
+    pub fn comment(&mut self, comment: impl Into<Vec<u8>>) -> &mut Self {
         self.comment = Some(comment.into());
         self
     }
@@ -160,7 +177,7 @@ impl GzipBuilder {
     /// let writer = GzipWriter::builder().mtime(0x0403_0201).new_write(Vec::<u8>::new()).unwrap();
     /// assert_eq!(&writer.header()[4..8], &[1, 2, 3, 4]);
     /// ```
-    pub fn mtime(mut self, seconds: u32) -> GzipBuilder {
+    pub fn mtime(&mut self, seconds: u32) -> &mut Self {
         self.mtime = seconds;
         self
     }
@@ -175,7 +192,7 @@ impl GzipBuilder {
     /// let writer = GzipWriter::builder().operating_system(3).new_write(Vec::<u8>::new()).unwrap();
     /// assert_eq!(writer.header()[9], 3);
     /// ```
-    pub fn operating_system(mut self, os: u8) -> GzipBuilder {
+    pub fn operating_system(&mut self, os: u8) -> &mut Self {
         self.operating_system = os;
         self
     }
@@ -192,7 +209,7 @@ impl GzipBuilder {
     /// let writer = GzipWriter::builder().buffer_capacity(32 * 1024).new_write(Vec::<u8>::new());
     /// assert_eq!(writer.unwrap().capacity(), 32 * 1024);
     /// ```
-    pub fn buffer_capacity(mut self, capacity: usize) -> GzipBuilder {
+    pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Self {
         self.capacity = capacity;
         self
     }
@@ -227,7 +244,7 @@ impl GzipBuilder {
     ///     assert_eq!(built.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// }
     /// ```
-    pub fn window_bits(mut self, window_bits: u8) -> GzipBuilder {
+    pub fn window_bits(&mut self, window_bits: u8) -> &mut Self {
         self.window_bits = window_bits;
         self
     }

@@ -221,9 +221,9 @@ fn levels_above_nine_are_refused_by_the_builder_and_treated_as_nine_by_new() {
 #[test]
 fn the_builder_refuses_nul_bytes_in_header_fields_and_a_zero_buffer() {
     let builders = [
-        GzipWriter::builder().filename(&b"a\0.txt"[..]),
-        GzipWriter::builder().comment("x\0y"),
-        GzipWriter::builder().buffer_capacity(0),
+        GzipWriter::builder().filename(&b"a\0.txt"[..]).clone(),
+        GzipWriter::builder().comment("x\0y").clone(),
+        GzipWriter::builder().buffer_capacity(0).clone(),
     ];
     for builder in builders {
         let error = builder.new_write(Vec::<u8>::new()).unwrap_err();

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io;
 
-use writestack_core::{Encode, OutBuf, Prefix};
+use writestack_core::{Encode, OutBuf, PendingBytes, Prefix};
 
 use crate::chunked::ChunkStager;
 use crate::config::Config;
@@ -48,8 +48,10 @@ pub(crate) struct FrameEncoder {
     config: Config,
     /// Chunked mode's open chunk (never opened in message mode).
     stager: ChunkStager,
-    marker_written: bool,
-    /// Message frames and the end marker so far; cut chunks are counted by `stager`.
+    /// The zero-length end frame, once the stream ends (with an end marker only).
+    marker: Option<PendingBytes<Prefix>>,
+    /// Message frames so far; cut chunks are counted by `stager`, the end marker by
+    /// `marker`.
     frames: u64,
 }
 
@@ -58,7 +60,7 @@ impl FrameEncoder {
         FrameEncoder {
             config,
             stager: ChunkStager::new(config.field(), config.max()),
-            marker_written: false,
+            marker: None,
             frames: 0,
         }
     }
@@ -70,7 +72,11 @@ impl FrameEncoder {
 
     /// Frames produced so far, the end marker included.
     pub(crate) fn frames(&self) -> u64 {
-        self.frames + self.stager.chunks_cut()
+        let marker = self
+            .marker
+            .as_ref()
+            .map_or(0, |m| u64::from(m.remaining().is_empty()));
+        self.frames + self.stager.chunks_cut() + marker
     }
 
     /// Payload bytes of the open chunk (0 when none is open).
@@ -90,11 +96,7 @@ impl FrameEncoder {
             return Err(too_long(len, self.config.max()));
         }
         self.stager.cut(out)?;
-        let mut header = [0u8; MAX_PREFIX];
-        let width = put_prefix(self.config.field(), len, &mut header);
-        Prefix::new(&header[..width]).ok_or_else(|| {
-            io::Error::other("a length prefix longer than 16 bytes (internal error)")
-        })
+        self.prefix(len)
     }
 
     /// Counts a frame the adapter accepted whole.
@@ -103,20 +105,27 @@ impl FrameEncoder {
         self.frames += 1;
     }
 
-    /// The zero-length end frame, once.
-    fn write_marker(&mut self, out: &mut OutBuf) -> bool {
-        if !self.config.end_marker() || self.marker_written {
-            return true;
+    /// The zero-length end frame, once, resumed where a full buffer cut it.
+    fn write_marker(&mut self, out: &mut OutBuf) -> io::Result<bool> {
+        if !self.config.end_marker() {
+            return Ok(true);
         }
-        let spare = out.spare_mut();
-        if spare.len() < self.config.field().width_for(0) {
-            return false;
+        if self.marker.is_none() {
+            self.marker = Some(PendingBytes::new(self.prefix(0)?));
         }
-        let width = put_prefix(self.config.field(), 0, spare);
-        out.commit(width);
-        self.marker_written = true;
-        self.frames += 1;
-        true
+        Ok(self
+            .marker
+            .as_mut()
+            .map_or(true, |marker| marker.push_into(out)))
+    }
+
+    /// The length prefix of a frame of `len` bytes.
+    fn prefix(&self, len: usize) -> io::Result<Prefix> {
+        let mut header = [0u8; MAX_PREFIX];
+        let width = put_prefix(self.config.field(), len, &mut header);
+        Prefix::new(&header[..width]).ok_or_else(|| {
+            io::Error::other("a length prefix longer than 16 bytes (internal error)")
+        })
     }
 }
 
@@ -161,6 +170,6 @@ impl Encode for FrameEncoder {
 
     fn finish(&mut self, out: &mut OutBuf) -> io::Result<bool> {
         self.stager.cut(out)?;
-        Ok(self.write_marker(out))
+        self.write_marker(out)
     }
 }
