@@ -26,18 +26,6 @@ impl LayerSpec for BufSpec {
         Ok(wire.to_vec())
     }
 
-    fn total_in(&self, layer: &Self::Layer) -> u64 {
-        layer.total_in()
-    }
-
-    fn total_out(&self, layer: &Self::Layer) -> u64 {
-        layer.total_out()
-    }
-
-    fn take_inner(&self, layer: Self::Layer) -> TestWriter {
-        layer.into_inner()
-    }
-
     fn max_accepted_while_blocked(&self) -> usize {
         self.capacity
     }

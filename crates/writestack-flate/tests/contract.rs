@@ -40,18 +40,6 @@ macro_rules! spec {
                 common::decode_prefix($format, wire)
             }
 
-            fn total_in(&self, layer: &Self::Layer) -> u64 {
-                layer.total_in()
-            }
-
-            fn total_out(&self, layer: &Self::Layer) -> u64 {
-                layer.total_out()
-            }
-
-            fn take_inner(&self, layer: Self::Layer) -> TestWriter {
-                layer.into_inner()
-            }
-
             fn max_accepted_while_blocked(&self) -> usize {
                 // The capacity the writer really has: a constructor may raise a small one.
                 let built = self.build(writestack_test::test_writer(Vec::new()).0);

@@ -9,7 +9,7 @@ use partial_io::PartialOp;
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, TestRunner};
 use tokio_io::AsyncWrite;
-use writestack_core::Finish;
+use writestack_core::{Finish, Layer};
 
 use crate::driver::{drive_poll, poll_once};
 use crate::recorder::{test_writer, vectored_test_writer, RecordHandle, TestWriter};
@@ -20,10 +20,12 @@ use crate::strategy::{
 
 /// What the suite needs to know about a layer.
 pub trait LayerSpec {
-    /// The layer type, over the kit's [`TestWriter`].
-    type Layer: AsyncWrite + Finish;
+    /// The layer type, over the kit's [`TestWriter`]; its counters and inner writer are
+    /// read through [`Layer`].
+    type Layer: AsyncWrite + Finish + Layer<Inner = TestWriter>;
 
-    /// The name the layer uses in its error messages (`"GzipWriter"`).
+    /// The name the layer must use in its error messages (`"GzipWriter"`), written by
+    /// the test, not read from the layer.
     fn name(&self) -> &'static str;
 
     /// A fresh layer over `inner`.
@@ -44,15 +46,6 @@ pub trait LayerSpec {
     ///
     /// A description of what is wrong with the stream.
     fn decode_flushed(&self, wire: &[u8]) -> Result<Vec<u8>, String>;
-
-    /// Bytes accepted so far.
-    fn total_in(&self, layer: &Self::Layer) -> u64;
-
-    /// Bytes handed to the inner writer so far.
-    fn total_out(&self, layer: &Self::Layer) -> u64;
-
-    /// Takes the inner writer back.
-    fn take_inner(&self, layer: Self::Layer) -> TestWriter;
 
     /// Most payload bytes of random data the layer may accept while its inner writer
     /// takes nothing (its capacity, plus what its codec keeps internally).
@@ -437,12 +430,8 @@ pub fn round_trip_survives_hostile_schedules<S: LayerSpec>(spec: &S) {
         );
         check_decoded(spec, &record.data, data);
         check_units(spec, &record.data, data, &log.accepted);
-        assert_eq!(spec.total_in(&layer), data.len() as u64, "total_in");
-        assert_eq!(
-            spec.total_out(&layer),
-            record.data.len() as u64,
-            "total_out"
-        );
+        assert_eq!(layer.total_in(), data.len() as u64, "total_in");
+        assert_eq!(layer.total_out(), record.data.len() as u64, "total_out");
     });
 }
 
@@ -639,7 +628,7 @@ pub fn empty_write_returns_zero_and_changes_nothing<S: LayerSpec>(spec: &S) {
         before,
         "an empty write touched the inner writer"
     );
-    assert_eq!(spec.total_in(&layer), 10);
+    assert_eq!(layer.total_in(), 10);
     assert!(shutdown(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), b"some bytes");
 }
@@ -786,7 +775,7 @@ pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>
             "a second finish wrote bytes"
         );
         // Straight to the recorder: the schedules may still hold WouldBlocks.
-        let mut recorder = spec.take_inner(layer).into_inner();
+        let mut recorder = Layer::into_inner(layer).into_inner();
         std::io::Write::write_all(&mut recorder, b"next").unwrap();
         let mut expected = record.data.clone();
         expected.extend_from_slice(b"next");
