@@ -1,10 +1,10 @@
 //! Several gzip bodies, one after another, on one kept-alive TCP connection.
 //!
-//! For each body the sender puts a fresh `GzipWriter` on top of the buffered connection,
-//! writes the body, and *finishes* the layer with `FinishExt::finish()`: the gzip trailer
-//! is written and the buffer flushed, but the connection is not shut down. `into_inner()`
-//! then hands the connection back for the next body. Only after the last body does the
-//! sender shut the connection down (`HalfClose` sends FIN).
+//! For each body the sender builds a stack on the connection, `keep_open()` at its bottom
+//! (`gzip -> buffer -> KeepOpen(TcpStream)`), writes the body, and *ends* the stack in one
+//! call (`StackExt::end`, here through `Stack::poll_end`): the gzip trailer is written,
+//! the buffer drained, the socket flushed and handed back, open, for the next body. Only
+//! after the last body does the sender shut the connection down (`HalfClose` sends FIN).
 //!
 //! The receiver reads to EOF and splits the stream into gzip members with flate2's
 //! `bufread::GzDecoder` (one member at a time, so each body is checked on its own), then
@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use futures::future::{self, Loop};
 use futures::sync::oneshot;
-use futures::{Future, Stream};
+use futures::{try_ready, Async, Future, Stream};
 use tokio::net::{TcpListener, TcpStream};
 use writestack::flate::Compression;
 use writestack::prelude::*;
@@ -75,33 +75,44 @@ fn run() -> io::Result<bool> {
 
     let started = Instant::now();
     let payloads: Vec<Vec<u8>> = bodies.iter().map(|(_, b)| b.clone()).collect();
-    // State: the buffered connection, the bodies still to send, the gzip sizes so far.
+    // State: the connection, the bodies still to send, the gzip sizes so far.
     let sender = TcpStream::connect(&addr)
-        .map(|stream| HalfClose::new(stream).buffered())
-        .and_then(move |conn| {
+        .and_then(move |socket| {
             future::loop_fn(
-                (conn, payloads.into_iter(), Vec::new()),
-                |(conn, mut rest, mut sizes)| {
+                (socket, payloads.into_iter(), Vec::new()),
+                |(socket, mut rest, sizes)| {
                     let body = match rest.next() {
                         Some(body) => body,
-                        None => return future::Either::A(future::ok(Loop::Break((conn, sizes)))),
+                        None => return future::Either::A(future::ok(Loop::Break((socket, sizes)))),
                     };
                     let started = Instant::now();
-                    let gzip = conn.gzip(Compression::default());
-                    future::Either::B(
-                        tokio_io::io::write_all(gzip, body)
-                            // Finish the member, keep the connection open.
-                            .and_then(|(gzip, _)| gzip.finish())
-                            .map(move |gzip| {
+                    let stack = socket.keep_open().buffered().gzip(Compression::default());
+                    future::Either::B(tokio_io::io::write_all(stack, body).and_then(
+                        move |(stack, _)| {
+                            // End the whole stack; the socket comes back open.
+                            let mut ending = Some((stack, rest, sizes));
+                            future::poll_fn(move || {
+                                if let Some((stack, _, _)) = ending.as_mut() {
+                                    try_ready!(stack.poll_end());
+                                }
+                                let (gzip, rest, mut sizes) = ending
+                                    .take()
+                                    .ok_or_else(|| io::Error::other("polled after it ended"))?;
                                 sizes.push((gzip.total_in(), gzip.total_out(), started.elapsed()));
-                                Loop::Continue((gzip.into_inner(), rest, sizes))
-                            }),
-                    )
+                                Ok(Async::Ready(Loop::Continue((
+                                    gzip.into_transport(),
+                                    rest,
+                                    sizes,
+                                ))))
+                            })
+                        },
+                    ))
                 },
             )
         })
-        .and_then(|(conn, sizes)| tokio_io::io::shutdown(conn).map(|conn| (conn, sizes)));
-    let (conn, sizes) = rt.block_on(sender)?;
+        .and_then(|(socket, sizes)| tokio_io::io::shutdown(HalfClose::new(socket)).map(|_| sizes));
+    let sizes = rt.block_on(sender)?;
+    let sent: u64 = sizes.iter().map(|(_, gz, _)| gz).sum();
     let send_time = started.elapsed();
     let wire = rt.block_on(received)?;
     drop(rt.shutdown_now());
@@ -123,17 +134,17 @@ fn run() -> io::Result<bool> {
         );
     }
     println!(
-        "connection: {} bytes through the buffer, {} received, {:.3} s in all",
-        conn.total_out(),
+        "connection: {} bytes sent, {} received, {:.3} s in all",
+        sent,
         wire.len(),
         send_time.as_secs_f64()
     );
     println!();
 
-    let mut ok = wire.len() as u64 == conn.total_out();
+    let mut ok = wire.len() as u64 == sent;
     println!("verification:");
     println!(
-        "  [{}] bytes received == bytes the buffer wrote",
+        "  [{}] bytes received == bytes the gzip members took up",
         if ok { "ok" } else { "FAIL" }
     );
     // One member at a time: `into_inner` gives back exactly what follows the member.

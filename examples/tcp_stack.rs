@@ -220,6 +220,25 @@ struct Row {
     frames: Option<u64>,
 }
 
+/// The row of any layer, read through the `Layer` trait every layer implements.
+fn row<L: Layer>(layer: &L) -> Row {
+    Row {
+        layer: layer.name(),
+        bytes_in: layer.total_in(),
+        bytes_out: layer.total_out(),
+        frames: None,
+    }
+}
+
+impl Row {
+    fn with_frames(self, frames: u64) -> Row {
+        Row {
+            frames: Some(frames),
+            ..self
+        }
+    }
+}
+
 fn run(opts: &Options) -> Result<bool, Failure> {
     // Refuse a bad frame size before any socket exists.
     frame_layer(Vec::<u8>::new(), opts.frame_size)
@@ -279,32 +298,11 @@ fn run(opts: &Options) -> Result<bool, Failure> {
         let (stack, payload) = rt.block_on(sent)?;
         let crc = stack.get_ref();
         let gzip = crc.get_ref();
-        let buf = gzip.get_ref();
         let rows = vec![
-            Row {
-                layer: "frame",
-                bytes_in: stack.total_in(),
-                bytes_out: stack.total_out(),
-                frames: Some(stack.frames_written()),
-            },
-            Row {
-                layer: "crc32",
-                bytes_in: crc.total_in(),
-                bytes_out: crc.total_out(),
-                frames: None,
-            },
-            Row {
-                layer: "gzip",
-                bytes_in: gzip.total_in(),
-                bytes_out: gzip.total_out(),
-                frames: None,
-            },
-            Row {
-                layer: "buffer",
-                bytes_in: buf.total_in(),
-                bytes_out: buf.total_out(),
-                frames: None,
-            },
+            row(&stack).with_frames(stack.frames_written()),
+            row(crc),
+            row(gzip),
+            row(gzip.get_ref()),
         ];
         (rows, payload)
     } else {
@@ -313,26 +311,10 @@ fn run(opts: &Options) -> Result<bool, Failure> {
             .and_then(|stack| send(stack, payload));
         let (stack, payload) = rt.block_on(sent)?;
         let crc = stack.get_ref();
-        let buf = crc.get_ref();
         let rows = vec![
-            Row {
-                layer: "frame",
-                bytes_in: stack.total_in(),
-                bytes_out: stack.total_out(),
-                frames: Some(stack.frames_written()),
-            },
-            Row {
-                layer: "crc32",
-                bytes_in: crc.total_in(),
-                bytes_out: crc.total_out(),
-                frames: None,
-            },
-            Row {
-                layer: "buffer",
-                bytes_in: buf.total_in(),
-                bytes_out: buf.total_out(),
-                frames: None,
-            },
+            row(&stack).with_frames(stack.frames_written()),
+            row(crc),
+            row(crc.get_ref()),
         ];
         (rows, payload)
     };
@@ -349,7 +331,7 @@ fn print_table(rows: &[Row], received: u64, send_time: Duration, receive_time: D
     let secs = send_time.as_secs_f64();
     println!();
     println!(
-        "{:<8} {:>14} {:>14} {:>7} {:>13} {:>8}",
+        "{:<12} {:>14} {:>14} {:>7} {:>13} {:>8}",
         "layer", "bytes in", "bytes out", "ratio", "throughput", "frames"
     );
     for row in rows {
@@ -362,7 +344,7 @@ fn print_table(rows: &[Row], received: u64, send_time: Duration, receive_time: D
             .frames
             .map_or_else(|| "-".to_string(), |f| f.to_string());
         println!(
-            "{:<8} {:>14} {:>14} {:>7} {:>13} {:>8}",
+            "{:<12} {:>14} {:>14} {:>7} {:>13} {:>8}",
             row.layer,
             row.bytes_in,
             row.bytes_out,
@@ -372,7 +354,7 @@ fn print_table(rows: &[Row], received: u64, send_time: Duration, receive_time: D
         );
     }
     println!(
-        "{:<8} {:>14} {:>14} {:>7} {:>13} {:>8}",
+        "{:<12} {:>14} {:>14} {:>7} {:>13} {:>8}",
         "tcp rx",
         received,
         "-",
