@@ -2,7 +2,9 @@
 
 use std::io::{self, Write};
 
-use futures::{Async, Future, Poll};
+use futures::{try_ready, Async, Future, Poll};
+
+use crate::finish::poll_then_take;
 
 /// A writer stack that can be ended in one call: every layer writes its tail, top down,
 /// and the bottom of the stack decides what happens to the transport.
@@ -86,17 +88,8 @@ impl<T: Stack> Future for EndFuture<T> {
     type Error = io::Error;
 
     fn poll(&mut self) -> Poll<T::Transport, io::Error> {
-        let stack = self
-            .stack
-            .as_mut()
-            .ok_or_else(|| io::Error::other("EndFuture polled after it completed"))?;
-        match stack.poll_end()? {
-            Async::Ready(()) => match self.stack.take() {
-                Some(stack) => Ok(Async::Ready(stack.into_transport())),
-                None => Err(io::Error::other("EndFuture lost its stack")),
-            },
-            Async::NotReady => Ok(Async::NotReady),
-        }
+        let ended = try_ready!(poll_then_take(&mut self.stack, "EndFuture", T::poll_end));
+        Ok(Async::Ready(ended.into_transport()))
     }
 }
 

@@ -92,20 +92,26 @@ impl<T: Finish> Future for FinishFuture<T> {
     type Error = io::Error;
 
     fn poll(&mut self) -> Poll<T, io::Error> {
-        let mut layer = self
-            .layer
-            .take()
-            .ok_or_else(|| io::Error::other("FinishFuture polled after it completed"))?;
-        match layer.poll_finish() {
-            Ok(Async::Ready(())) => Ok(Async::Ready(layer)),
-            Ok(Async::NotReady) => {
-                self.layer = Some(layer);
-                Ok(Async::NotReady)
-            }
-            Err(error) => {
-                self.layer = Some(layer);
-                Err(error)
-            }
-        }
+        poll_then_take(&mut self.layer, "FinishFuture", T::poll_finish)
+    }
+}
+
+/// Polls `poll` on the value in `slot` until it is ready, then takes the value out: the
+/// shape of every future that ends something and gives it back. Errors leave the value
+/// in place, so the future can be polled again once the cause is gone (rule 15).
+pub(crate) fn poll_then_take<T>(
+    slot: &mut Option<T>,
+    what: &str,
+    poll: impl FnOnce(&mut T) -> Poll<(), io::Error>,
+) -> Poll<T, io::Error> {
+    let value = slot
+        .as_mut()
+        .ok_or_else(|| io::Error::other(format!("{what} polled after it completed")))?;
+    match poll(value)? {
+        Async::Ready(()) => match slot.take() {
+            Some(value) => Ok(Async::Ready(value)),
+            None => Err(io::Error::other(format!("{what} lost its value"))),
+        },
+        Async::NotReady => Ok(Async::NotReady),
     }
 }

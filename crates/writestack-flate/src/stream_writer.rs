@@ -92,20 +92,15 @@ macro_rules! flate_stream_writer {
                 stringify!($name), "::restart).\n\n# Errors\n\n",
                 "`ErrorKind::InvalidInput` before the stream is finished; nothing changes, ",
                 "and `inner` is dropped.\n\n# Examples\n\n```\n",
-                "use std::io::{Read, Write};\nuse flate2::read::", stringify!($decoder), ";\n",
-                "use writestack_core::Finish;\n",
-                "use writestack_flate::{Compression, ", stringify!($name), "};\n\n",
-                "let mut writer = ", stringify!($name), "::new(Vec::new(), Compression::default());\n",
+                "# use std::io::Write;\n# use writestack_core::Finish;\n",
+                "# let mut writer = writestack_flate::", stringify!($name),
+                "::new(Vec::new(), writestack_flate::Compression::default());\n",
                 "writer.write_all(b\"to the first peer\").unwrap();\n",
+                "assert!(writer.reset(Vec::new()).is_err()); // not finished yet\n",
                 "writer.poll_finish().unwrap();\n",
-                "let first = writer.reset(Vec::new()).unwrap();\n",
-                "writer.write_all(b\"to the second peer\").unwrap();\n",
-                "writer.poll_finish().unwrap();\n\n",
-                "for (wire, expected) in [(first, \"to the first peer\"), ",
-                "(writer.into_inner(), \"to the second peer\")] {\n",
-                "    let mut text = String::new();\n",
-                "    ", stringify!($decoder), "::new(&wire[..]).read_to_string(&mut text).unwrap();\n",
-                "    assert_eq!(text, expected);\n}\n```"
+                "let first: Vec<u8> = writer.reset(Vec::new()).unwrap();\n",
+                "assert!(!first.is_empty());\n",
+                "assert!(writer.get_ref().is_empty()); // the next stream goes to the new one\n```"
             )]
             pub fn reset(&mut self, inner: W) -> std::io::Result<W> {
                 self.inner.reset_with(inner, $crate::deflater::Deflater::reset)

@@ -162,33 +162,38 @@ pub fn payload(kind: PayloadKind, seed: u64, len: usize) -> Vec<u8> {
     out
 }
 
+/// One answer of a hostile inner writer: a short take, everything, `WouldBlock` or
+/// `Interrupted`, weighted 4 : 2 : 3 : 2 (the weights sum to 11).
+fn hostile_op(longest: usize) -> BoxedStrategy<PartialOp> {
+    prop_oneof![
+        4 => (1usize..longest).prop_map(PartialOp::Limited),
+        2 => Just(PartialOp::Unlimited),
+        3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
+        2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
+    ]
+    .boxed()
+}
+
+/// [`hostile_op`] plus the answers a failing writer adds: a hard error
+/// (`ConnectionReset`) and `Ok(0)`, weight 1 each against the hostile answers' 11.
+fn failing_op(longest: usize) -> BoxedStrategy<PartialOp> {
+    prop_oneof![
+        11 => hostile_op(longest),
+        1 => Just(PartialOp::Err(ErrorKind::ConnectionReset)),
+        1 => Just(PartialOp::Limited(0)),
+    ]
+    .boxed()
+}
+
 /// An inner-writer schedule of short writes, `WouldBlock` and `Interrupted`, after which
 /// the writer is calm.
 pub fn hostile_schedule() -> impl Strategy<Value = Vec<PartialOp>> {
-    vec(
-        prop_oneof![
-            4 => (1usize..64).prop_map(PartialOp::Limited),
-            2 => Just(PartialOp::Unlimited),
-            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
-            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
-        ],
-        0..200,
-    )
+    vec(hostile_op(64), 0..200)
 }
 
 /// Like [`hostile_schedule`], plus hard errors (`ConnectionReset`) and `Ok(0)` answers.
 pub fn failing_schedule() -> impl Strategy<Value = Vec<PartialOp>> {
-    vec(
-        prop_oneof![
-            4 => (1usize..64).prop_map(PartialOp::Limited),
-            2 => Just(PartialOp::Unlimited),
-            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
-            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
-            1 => Just(PartialOp::Err(ErrorKind::ConnectionReset)),
-            1 => Just(PartialOp::Limited(0)),
-        ],
-        0..200,
-    )
+    vec(failing_op(64), 0..200)
 }
 
 /// The answers of a vectored inner writer's `write_buf` (see
@@ -197,23 +202,9 @@ pub fn failing_schedule() -> impl Strategy<Value = Vec<PartialOp>> {
 /// case in four) stands for a plain inner writer, whose `write_buf` writes one slice.
 pub fn vectored_schedule(hard_errors: bool) -> BoxedStrategy<Option<Vec<PartialOp>>> {
     let answers = if hard_errors {
-        prop_oneof![
-            4 => (1usize..300).prop_map(PartialOp::Limited),
-            2 => Just(PartialOp::Unlimited),
-            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
-            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
-            1 => Just(PartialOp::Err(ErrorKind::ConnectionReset)),
-            1 => Just(PartialOp::Limited(0)),
-        ]
-        .boxed()
+        failing_op(300)
     } else {
-        prop_oneof![
-            4 => (1usize..300).prop_map(PartialOp::Limited),
-            2 => Just(PartialOp::Unlimited),
-            3 => Just(PartialOp::Err(ErrorKind::WouldBlock)),
-            2 => Just(PartialOp::Err(ErrorKind::Interrupted)),
-        ]
-        .boxed()
+        hostile_op(300)
     };
     proptest::option::weighted(0.75, vec(answers, 0..200)).boxed()
 }
