@@ -19,10 +19,18 @@
 //! This crate holds what they share:
 //! * [`Finish`] / [`FinishExt`]: end one layer (write its tail, flush the inner writer)
 //!   without shutting down the transport, then take the inner writer back;
-//! * [`Encode`]: the synchronous, runtime-free half of a transforming layer;
-//! * [`EncodeWriter`]: the one adapter that drives any `Encode` over any inner writer and
-//!   implements the contract below, so each layer is only its codec;
-//! * [`Endian`], [`OutBuf`], [`Prefix`]: small types the layers use.
+//! * [`Stack`] / [`StackExt`] / [`KeepOpen`]: end a whole stack in one call, keeping the
+//!   transport open (or, over `tcp::HalfClose` (feature `tcp`), closing it), and get the
+//!   transport back;
+//! * [`Layer`]: what every layer has (its inner writer, its byte counts), for generic code;
+//! * [`Encode`]: the synchronous, runtime-free codec of a layer (4 methods), writing into
+//!   an [`OutBuf`] and resuming headers and tails with [`PendingBytes`];
+//! * [`Routing`]: the opt-in policy that lets some writes skip the codec ([`Verbatim`],
+//!   [`Route::Direct`], [`Route::Framed`]); [`Buffered`] by default;
+//! * [`EncodeWriter`]: the one state machine that drives any `Encode` over any inner
+//!   writer and implements the contract below, with one small shim per runtime, so each
+//!   layer is only its codec and its policy;
+//! * [`Endian`], [`Prefix`]: small types the layers use.
 //!
 //! # The contract
 //!
