@@ -80,4 +80,13 @@ pub use writestack_frame as frame;
 #[cfg(all(feature = "tcp", any(unix, windows)))]
 pub use writestack_core::tcp;
 
+/// The layers on tokio 1: `Finish` / `FinishExt` of that runtime (feature `tokio`).
+#[cfg(feature = "tokio")]
+pub use writestack_core::tokio;
+
+/// The layers on futures-io 0.3: `Finish` / `FinishExt` of that runtime (feature
+/// `futures-io`).
+#[cfg(feature = "futures-io")]
+pub use writestack_core::futures_io;
+
 pub mod prelude;

@@ -8,9 +8,11 @@ use writestack_flate::Compression;
 /// Wraps any writer in a writestack layer. Each method puts a new layer **on top of**
 /// `self`: the last call is the layer the application writes into.
 ///
-/// Implemented for every `std::io::Write`, which includes every `tokio_io::AsyncWrite`:
-/// over an `AsyncWrite` the layers are `AsyncWrite` too, over a plain `Write` (a file, a
-/// `Vec<u8>`) they are blocking writers.
+/// Implemented for every type: a layer implements the writer traits its inner writer
+/// has. Over a `tokio_io::AsyncWrite` the layers are tokio-io 0.1 writers, over a plain
+/// `std::io::Write` (a file, a `Vec<u8>`) blocking writers, and with the `tokio` or
+/// `futures-io` feature, over a tokio 1 or futures-io writer (a `tokio::net::TcpStream`)
+/// writers of that runtime.
 ///
 /// # Examples
 ///
@@ -20,7 +22,7 @@ use writestack_flate::Compression;
 /// let stack = Vec::new().buffered().crc32().framed();
 /// assert_eq!(stack.frames_written(), 0);
 /// ```
-pub trait WriteStackExt: std::io::Write + Sized {
+pub trait WriteStackExt: Sized {
     /// Marks `self` as the bottom of a stack that keeps it open when the stack ends
     /// ([`KeepOpen`]): [`StackExt::end`] writes every layer's tail and gives `self`
     /// back, flushed, for the next stream.
@@ -154,4 +156,4 @@ pub trait WriteStackExt: std::io::Write + Sized {
     }
 }
 
-impl<W: std::io::Write> WriteStackExt for W {}
+impl<W> WriteStackExt for W {}

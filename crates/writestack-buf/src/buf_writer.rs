@@ -4,36 +4,39 @@ use writestack_core::{EncodeWriter, Verbatim, DEFAULT_CAPACITY};
 
 use crate::passthrough::Passthrough;
 
-/// Buffers small writes and hands them to the inner writer in capacity-sized pieces.
-///
-/// * Writes smaller than the capacity are copied into the buffer; when it is full it is
-///   drained into the inner writer first.
-/// * A write at least as large as the capacity goes straight to the inner writer once
-///   the buffer is drained, without a copy.
-/// * `write_buf` merges small slices into the buffer and passes large ones to the inner
-///   writer's `write_buf` (`writev` on a `TcpStream`).
-/// * `poll_flush` drains the buffer and flushes the inner writer; `poll_finish` does the
-///   same (a `BufWriter` has no tail); `shutdown` drains, then shuts the inner writer
-///   down, exactly once.
-///
-/// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
-/// does no I/O (rule 17): finish, flush or shut it down first.
-///
-/// # Examples
-///
-/// ```
-/// use std::io::Write;
-/// use writestack_buf::BufWriter;
-///
-/// let mut writer = BufWriter::with_capacity(8, Vec::new());
-/// writer.write_all(b"tiny").unwrap();
-/// assert_eq!(writer.buffer(), b"tiny");
-/// writer.flush().unwrap();
-/// assert_eq!(writer.get_ref(), b"tiny");
-/// assert!(writer.buffer().is_empty());
-/// ```
-pub struct BufWriter<W> {
-    inner: EncodeWriter<W, Passthrough, Verbatim>,
+pin_project_lite::pin_project! {
+    /// Buffers small writes and hands them to the inner writer in capacity-sized pieces.
+    ///
+    /// * Writes smaller than the capacity are copied into the buffer; when it is full it is
+    ///   drained into the inner writer first.
+    /// * A write at least as large as the capacity goes straight to the inner writer once
+    ///   the buffer is drained, without a copy.
+    /// * `write_buf` merges small slices into the buffer and passes large ones to the inner
+    ///   writer's `write_buf` (`writev` on a `TcpStream`).
+    /// * `poll_flush` drains the buffer and flushes the inner writer; `poll_finish` does the
+    ///   same (a `BufWriter` has no tail); `shutdown` drains, then shuts the inner writer
+    ///   down, exactly once.
+    ///
+    /// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
+    /// does no I/O (rule 17): finish, flush or shut it down first.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_buf::BufWriter;
+    ///
+    /// let mut writer = BufWriter::with_capacity(8, Vec::new());
+    /// writer.write_all(b"tiny").unwrap();
+    /// assert_eq!(writer.buffer(), b"tiny");
+    /// writer.flush().unwrap();
+    /// assert_eq!(writer.get_ref(), b"tiny");
+    /// assert!(writer.buffer().is_empty());
+    /// ```
+    pub struct BufWriter<W> {
+        #[pin]
+        inner: EncodeWriter<W, Passthrough, Verbatim>,
+    }
 }
 
 impl<W> BufWriter<W> {

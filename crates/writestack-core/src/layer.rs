@@ -231,6 +231,13 @@ macro_rules! impl_layer {
             }
         }
 
+        $crate::__impl_layer_std_task!(
+            $layer, "tokio", tokio1::io::AsyncWrite, tokio, poll_shutdown, is_write_vectored
+        );
+        $crate::__impl_layer_std_task!(
+            $layer, "futures-io", futures_io::AsyncWrite, futures_io, poll_close
+        );
+
         impl<W: $crate::Stack> $crate::Stack for $layer<W> {
             type Transport = W::Transport;
 
@@ -240,6 +247,68 @@ macro_rules! impl_layer {
 
             fn into_transport(self) -> W::Transport {
                 self.inner.into_transport()
+            }
+        }
+    };
+}
+
+/// The std-task runtimes' part of [`impl_layer!`]: the writer trait and `Finish` of one
+/// runtime, compiled when the layer crate has the runtime's feature. The layer struct is
+/// declared with `pin_project_lite::pin_project!` and `#[pin] inner`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_layer_std_task {
+    (
+        $layer:ident, $feature:literal, $($writer:ident)::+, $module:ident, $close:ident
+        $(, $vectored:ident)?
+    ) => {
+        #[cfg(feature = $feature)]
+        impl<W: $crate::__private::$($writer)::+> $crate::__private::$($writer)::+ for $layer<W> {
+            #[inline]
+            fn poll_write(
+                self: ::std::pin::Pin<&mut Self>,
+                cx: &mut ::std::task::Context<'_>,
+                buf: &[u8],
+            ) -> ::std::task::Poll<::std::io::Result<usize>> {
+                self.project().inner.poll_write(cx, buf)
+            }
+
+            fn poll_write_vectored(
+                self: ::std::pin::Pin<&mut Self>,
+                cx: &mut ::std::task::Context<'_>,
+                bufs: &[::std::io::IoSlice<'_>],
+            ) -> ::std::task::Poll<::std::io::Result<usize>> {
+                self.project().inner.poll_write_vectored(cx, bufs)
+            }
+
+            $(
+                fn $vectored(&self) -> bool {
+                    true
+                }
+            )?
+
+            fn poll_flush(
+                self: ::std::pin::Pin<&mut Self>,
+                cx: &mut ::std::task::Context<'_>,
+            ) -> ::std::task::Poll<::std::io::Result<()>> {
+                self.project().inner.poll_flush(cx)
+            }
+
+            fn $close(
+                self: ::std::pin::Pin<&mut Self>,
+                cx: &mut ::std::task::Context<'_>,
+            ) -> ::std::task::Poll<::std::io::Result<()>> {
+                self.project().inner.$close(cx)
+            }
+        }
+
+        #[cfg(feature = $feature)]
+        impl<W: $crate::__private::$($writer)::+> $crate::$module::Finish for $layer<W> {
+            fn poll_finish(
+                self: ::std::pin::Pin<&mut Self>,
+                cx: &mut ::std::task::Context<'_>,
+            ) -> ::std::task::Poll<::std::io::Result<()>> {
+                $crate::$module::Finish::poll_finish(self.project().inner, cx)
             }
         }
     };

@@ -127,9 +127,72 @@ pub use pending::PendingBytes;
 pub use routing::{Buffered, Prefix, Route, Routing, Verbatim, WriteKind};
 pub use writer::{EncodeWriter, DEFAULT_CAPACITY};
 
+/// The layers on tokio 1 (feature `tokio`): every layer implements
+/// `tokio::io::AsyncWrite` over a tokio 1 writer (which need not be `Unpin`), with
+/// `poll_shutdown` as the tokio-io 0.1 `shutdown` (rules 11 and 12), and this module's
+/// [`Finish`](crate::tokio::Finish) as [`Finish`](crate::Finish).
+///
+/// # Examples
+///
+/// ```
+/// # use tokio1 as tokio; // the doc build's name for tokio 1
+/// # use writestack_core::{Encode, EncodeWriter, OutBuf};
+/// # #[derive(Debug)] struct Identity;
+/// # impl Encode for Identity {
+/// #     fn encode(&mut self, i: &[u8], o: &mut OutBuf) -> std::io::Result<usize> { Ok(o.push(i)) }
+/// #     fn flush(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+/// #     fn finish(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+/// # }
+/// # let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+/// # runtime.block_on(async {
+/// use tokio::io::AsyncWriteExt;
+/// use writestack_core::tokio::FinishExt;
+///
+/// // Vec<u8> is a tokio 1 AsyncWrite; any layer over it is one too.
+/// let mut writer = EncodeWriter::with_capacity(4, Identity, Vec::new());
+/// writer.write_all(b"hello").await?;
+/// writer.finish().await?; // the tail, then a flush; the Vec is not shut down
+/// assert_eq!(writer.get_ref(), b"hello");
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
+/// ```
+#[cfg(feature = "tokio")]
+pub mod tokio {
+    crate::runtime::std_task::std_task_runtime!(
+        runtime: "tokio 1",
+        writer: tokio1::io::AsyncWrite,
+        close: poll_shutdown,
+        item: poll_write_item_tokio,
+        extra: {
+            fn is_write_vectored(&self) -> bool {
+                true
+            }
+        }
+    );
+}
+
+/// The layers on futures-io 0.3 (feature `futures-io`): every layer implements
+/// `futures_io::AsyncWrite` over a futures-io writer (which need not be `Unpin`), with
+/// `poll_close` as the tokio-io 0.1 `shutdown` (rules 11 and 12), and this module's
+/// [`Finish`](crate::futures_io::Finish) as [`Finish`](crate::Finish).
+#[cfg(feature = "futures-io")]
+pub mod futures_io {
+    crate::runtime::std_task::std_task_runtime!(
+        runtime: "futures-io 0.3",
+        writer: futures_io::AsyncWrite,
+        close: poll_close,
+        item: poll_write_item_futures_io,
+    );
+}
+
 #[doc(hidden)]
 pub mod __private {
     pub use bytes::Buf;
     pub use futures::Poll;
     pub use tokio_io::AsyncWrite;
+
+    #[cfg(feature = "futures-io")]
+    pub use futures_io;
+    #[cfg(feature = "tokio")]
+    pub use tokio1;
 }

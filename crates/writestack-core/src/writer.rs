@@ -9,44 +9,49 @@ use crate::{Buffered, Encode, Routing};
 /// Capacity of the adapter's buffer when none is given: 8 KiB.
 pub const DEFAULT_CAPACITY: usize = 8 * 1024;
 
-/// Drives an [`Encode`] over an inner writer `W`: the buffer, the tail and the
-/// flush / finish / shutdown state machine, shared by every layer, with an optional
-/// [`Routing`] (default [`Buffered`]) that lets some writes skip the encoder.
-///
-/// Layers wrap it in a named type (`GzipWriter`, `FrameWriter`, ...); it can also be used
-/// directly with an encoder of your own. It keeps every rule of the
-/// [crate-level contract](crate#the-contract), on every runtime it implements:
-/// `std::io::Write` + [`Finish`](crate::Finish) over a `std::io::Write`, and
-/// `tokio_io::AsyncWrite` over a tokio-io 0.1 `AsyncWrite`.
-///
-/// # Examples
-///
-/// ```
-/// use std::io::Write;
-/// use writestack_core::{Encode, EncodeWriter, Finish, OutBuf};
-///
-/// /// Copies bytes unchanged.
-/// #[derive(Debug)]
-/// struct Identity;
-///
-/// impl Encode for Identity {
-///     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> std::io::Result<usize> {
-///         Ok(out.push(input))
-///     }
-///     fn flush(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
-///     fn finish(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
-/// }
-///
-/// let mut writer = EncodeWriter::with_capacity(4, Identity, Vec::new());
-/// writer.write_all(b"abcdef").unwrap();
-/// assert_eq!(writer.get_ref(), b"abcd"); // one full buffer went out
-/// writer.poll_finish().unwrap();
-/// assert_eq!(writer.get_ref(), b"abcdef");
-/// assert_eq!((writer.total_in(), writer.total_out()), (6, 6));
-/// ```
-pub struct EncodeWriter<W, E, R = Buffered> {
-    inner: W,
-    state: State<E, R>,
+pin_project_lite::pin_project! {
+    /// Drives an [`Encode`] over an inner writer `W`: the buffer, the tail and the
+    /// flush / finish / shutdown state machine, shared by every layer, with an optional
+    /// [`Routing`] (default [`Buffered`]) that lets some writes skip the encoder.
+    ///
+    /// Layers wrap it in a named type (`GzipWriter`, `FrameWriter`, ...); it can also be used
+    /// directly with an encoder of your own. It keeps every rule of the
+    /// [crate-level contract](crate#the-contract), on every runtime it implements:
+    /// `std::io::Write` + [`Finish`](crate::Finish) over a `std::io::Write`, and
+    /// `tokio_io::AsyncWrite` over a tokio-io 0.1 `AsyncWrite`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_core::{Encode, EncodeWriter, Finish, OutBuf};
+    ///
+    /// /// Copies bytes unchanged.
+    /// #[derive(Debug)]
+    /// struct Identity;
+    ///
+    /// impl Encode for Identity {
+    ///     fn encode(&mut self, input: &[u8], out: &mut OutBuf) -> std::io::Result<usize> {
+    ///         Ok(out.push(input))
+    ///     }
+    ///     fn flush(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+    ///     fn finish(&mut self, _: &mut OutBuf) -> std::io::Result<bool> { Ok(true) }
+    /// }
+    ///
+    /// let mut writer = EncodeWriter::with_capacity(4, Identity, Vec::new());
+    /// writer.write_all(b"abcdef").unwrap();
+    /// assert_eq!(writer.get_ref(), b"abcd"); // one full buffer went out
+    /// writer.poll_finish().unwrap();
+    /// assert_eq!(writer.get_ref(), b"abcdef");
+    /// assert_eq!((writer.total_in(), writer.total_out()), (6, 6));
+    /// ```
+    pub struct EncodeWriter<W, E, R = Buffered> {
+        // Pinned for the runtimes whose writers need not be `Unpin` (tokio 1,
+        // futures-io); tokio-io 0.1 and `std::io::Write` take `&mut self`.
+        #[pin]
+        inner: W,
+        state: State<E, R>,
+    }
 }
 
 impl<W, E: Encode> EncodeWriter<W, E> {
@@ -260,6 +265,16 @@ impl<W, E, R> EncodeWriter<W, E, R> {
     /// The inner writer and the state machine, for the runtime shims.
     pub(crate) fn parts_mut(&mut self) -> (&mut W, &mut State<E, R>) {
         (&mut self.inner, &mut self.state)
+    }
+
+    /// The pinned inner writer and the state machine, for the shims of runtimes whose
+    /// writers are pinned.
+    #[cfg(any(feature = "tokio", feature = "futures-io"))]
+    pub(crate) fn pinned_parts(
+        self: std::pin::Pin<&mut Self>,
+    ) -> (std::pin::Pin<&mut W>, &mut State<E, R>) {
+        let this = self.project();
+        (this.inner, this.state)
     }
 }
 

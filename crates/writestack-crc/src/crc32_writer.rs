@@ -4,41 +4,44 @@ use writestack_core::{EncodeWriter, Endian};
 
 use crate::encoder::{Crc32Encoder, HashPassed};
 
-/// Passes every byte straight to the inner writer and keeps the CRC32 (IEEE, the one of
-/// zlib, gzip and PNG) of what passed; optionally appends that CRC as a 4-byte trailer
-/// when the stream ends.
-///
-/// * [`new`](Crc32Writer::new) observes only: the wire is exactly the payload, and
-///   [`crc`](Crc32Writer::crc) tells what it hashed to.
-/// * [`with_trailer`](Crc32Writer::with_trailer) writes the CRC of the whole payload,
-///   in the given byte order, as its tail: on `poll_finish` (then flushes the inner
-///   writer) or `shutdown` (then shuts the inner writer down), exactly once.
-///
-/// Nothing is copied: `write` and `write_buf` go to the inner writer as they are
-/// (`write_buf` stays vectored), and the CRC is updated with the `n` bytes the inner
-/// writer took, so a short write, `WouldBlock` or error never hashes bytes that were not
-/// accepted. The layer's own state is the hasher and the at most 4 trailer bytes.
-///
-/// Every rule of [the contract](writestack_core#the-contract) holds. Rule 6 holds
-/// trivially: the layer never buffers payload, so while the inner writer blocks it
-/// accepts nothing. Rule 14: an empty stream with a trailer is the CRC of nothing, four
-/// zero bytes.
-///
-/// # Examples
-///
-/// ```
-/// use std::io::Write;
-/// use writestack_core::{Endian, Finish};
-/// use writestack_crc::Crc32Writer;
-///
-/// let mut writer = Crc32Writer::with_trailer(Vec::new(), Endian::Big);
-/// writer.write_all(b"123456789").unwrap();
-/// assert_eq!(writer.get_ref(), b"123456789"); // passed through at once
-/// writer.poll_finish().unwrap();
-/// assert_eq!(writer.get_ref()[9..], [0xCB, 0xF4, 0x39, 0x26]);
-/// ```
-pub struct Crc32Writer<W> {
-    inner: EncodeWriter<W, Crc32Encoder, HashPassed>,
+pin_project_lite::pin_project! {
+    /// Passes every byte straight to the inner writer and keeps the CRC32 (IEEE, the one of
+    /// zlib, gzip and PNG) of what passed; optionally appends that CRC as a 4-byte trailer
+    /// when the stream ends.
+    ///
+    /// * [`new`](Crc32Writer::new) observes only: the wire is exactly the payload, and
+    ///   [`crc`](Crc32Writer::crc) tells what it hashed to.
+    /// * [`with_trailer`](Crc32Writer::with_trailer) writes the CRC of the whole payload,
+    ///   in the given byte order, as its tail: on `poll_finish` (then flushes the inner
+    ///   writer) or `shutdown` (then shuts the inner writer down), exactly once.
+    ///
+    /// Nothing is copied: `write` and `write_buf` go to the inner writer as they are
+    /// (`write_buf` stays vectored), and the CRC is updated with the `n` bytes the inner
+    /// writer took, so a short write, `WouldBlock` or error never hashes bytes that were not
+    /// accepted. The layer's own state is the hasher and the at most 4 trailer bytes.
+    ///
+    /// Every rule of [the contract](writestack_core#the-contract) holds. Rule 6 holds
+    /// trivially: the layer never buffers payload, so while the inner writer blocks it
+    /// accepts nothing. Rule 14: an empty stream with a trailer is the CRC of nothing, four
+    /// zero bytes.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_core::{Endian, Finish};
+    /// use writestack_crc::Crc32Writer;
+    ///
+    /// let mut writer = Crc32Writer::with_trailer(Vec::new(), Endian::Big);
+    /// writer.write_all(b"123456789").unwrap();
+    /// assert_eq!(writer.get_ref(), b"123456789"); // passed through at once
+    /// writer.poll_finish().unwrap();
+    /// assert_eq!(writer.get_ref()[9..], [0xCB, 0xF4, 0x39, 0x26]);
+    /// ```
+    pub struct Crc32Writer<W> {
+        #[pin]
+        inner: EncodeWriter<W, Crc32Encoder, HashPassed>,
+    }
 }
 
 impl<W> Crc32Writer<W> {

@@ -8,63 +8,66 @@ use writestack_core::EncodeWriter;
 use crate::gzip_encoder::GzipEncoder;
 use crate::GzipBuilder;
 
-/// Compresses everything written into one gzip member (RFC 1952):
-///
-/// ```text
-///  +---+---+---+---+---+---+---+---+---+---+
-///  |1f |8b |08 |FLG|  MTIME (LE)   |XFL|OS |  header: 10 bytes, then the optional
-///  +---+---+---+---+---+---+---+---+---+---+  file name and comment (GzipBuilder)
-///  +=========================================+
-///  |  deflate blocks (one sync flush per     |
-///  |  poll_flush, the final block at finish) |
-///  +=========================================+
-///  +---+---+---+---+---+---+---+---+
-///  |  CRC-32 (LE)  |  ISIZE (LE)   |  trailer: checksum and length mod 2^32
-///  +---+---+---+---+---+---+---+---+
-/// ```
-///
-/// * The header goes out with the first write, flush or finish; the trailer is the tail.
-///   Both are written resumably, whatever the inner writer takes at a time.
-/// * `poll_flush` performs exactly one sync flush of everything written since the last
-///   one, so the peer can decode all of it now (CONTRACT rule 8); a flush with nothing
-///   new emits nothing (rule 9); the first flush of a fresh writer emits the header.
-/// * `poll_finish` writes the final block and the trailer and flushes the inner writer
-///   without shutting it down. [`into_inner`](GzipWriter::into_inner) then gives the
-///   inner writer back, and a new `GzipWriter` on it starts the next member: a
-///   multi-member file (`gzip -dc` and flate2's `MultiGzDecoder` read them whole), or the
-///   next body on a keep-alive connection.
-/// * `shutdown` finishes the member, then forwards `shutdown` to the inner writer, once.
-/// * An empty stream is a whole member: header, empty final block, trailer (20 bytes
-///   with the default header; 23 at level 0).
-///
-/// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
-/// does no I/O (rule 17): finish or shut the writer down first.
-///
-/// # Examples
-///
-/// Two members on one inner writer, read back as one text:
-///
-/// ```
-/// use std::io::{Read, Write};
-/// use flate2::read::MultiGzDecoder;
-/// use futures::Future;
-/// use writestack_core::FinishExt;
-/// use writestack_flate::{Compression, GzipWriter};
-///
-/// let mut first = GzipWriter::new(Vec::new(), Compression::default());
-/// first.write_all(b"one, ").unwrap();
-/// let file = first.finish().wait().unwrap().into_inner();
-///
-/// let mut second = GzipWriter::new(file, Compression::default());
-/// second.write_all(b"two").unwrap();
-/// let file = second.finish().wait().unwrap().into_inner();
-///
-/// let mut text = String::new();
-/// MultiGzDecoder::new(&file[..]).read_to_string(&mut text).unwrap();
-/// assert_eq!(text, "one, two");
-/// ```
-pub struct GzipWriter<W> {
-    inner: EncodeWriter<W, GzipEncoder>,
+pin_project_lite::pin_project! {
+    /// Compresses everything written into one gzip member (RFC 1952):
+    ///
+    /// ```text
+    ///  +---+---+---+---+---+---+---+---+---+---+
+    ///  |1f |8b |08 |FLG|  MTIME (LE)   |XFL|OS |  header: 10 bytes, then the optional
+    ///  +---+---+---+---+---+---+---+---+---+---+  file name and comment (GzipBuilder)
+    ///  +=========================================+
+    ///  |  deflate blocks (one sync flush per     |
+    ///  |  poll_flush, the final block at finish) |
+    ///  +=========================================+
+    ///  +---+---+---+---+---+---+---+---+
+    ///  |  CRC-32 (LE)  |  ISIZE (LE)   |  trailer: checksum and length mod 2^32
+    ///  +---+---+---+---+---+---+---+---+
+    /// ```
+    ///
+    /// * The header goes out with the first write, flush or finish; the trailer is the tail.
+    ///   Both are written resumably, whatever the inner writer takes at a time.
+    /// * `poll_flush` performs exactly one sync flush of everything written since the last
+    ///   one, so the peer can decode all of it now (CONTRACT rule 8); a flush with nothing
+    ///   new emits nothing (rule 9); the first flush of a fresh writer emits the header.
+    /// * `poll_finish` writes the final block and the trailer and flushes the inner writer
+    ///   without shutting it down. [`into_inner`](GzipWriter::into_inner) then gives the
+    ///   inner writer back, and a new `GzipWriter` on it starts the next member: a
+    ///   multi-member file (`gzip -dc` and flate2's `MultiGzDecoder` read them whole), or the
+    ///   next body on a keep-alive connection.
+    /// * `shutdown` finishes the member, then forwards `shutdown` to the inner writer, once.
+    /// * An empty stream is a whole member: header, empty final block, trailer (20 bytes
+    ///   with the default header; 23 at level 0).
+    ///
+    /// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
+    /// does no I/O (rule 17): finish or shut the writer down first.
+    ///
+    /// # Examples
+    ///
+    /// Two members on one inner writer, read back as one text:
+    ///
+    /// ```
+    /// use std::io::{Read, Write};
+    /// use flate2::read::MultiGzDecoder;
+    /// use futures::Future;
+    /// use writestack_core::FinishExt;
+    /// use writestack_flate::{Compression, GzipWriter};
+    ///
+    /// let mut first = GzipWriter::new(Vec::new(), Compression::default());
+    /// first.write_all(b"one, ").unwrap();
+    /// let file = first.finish().wait().unwrap().into_inner();
+    ///
+    /// let mut second = GzipWriter::new(file, Compression::default());
+    /// second.write_all(b"two").unwrap();
+    /// let file = second.finish().wait().unwrap().into_inner();
+    ///
+    /// let mut text = String::new();
+    /// MultiGzDecoder::new(&file[..]).read_to_string(&mut text).unwrap();
+    /// assert_eq!(text, "one, two");
+    /// ```
+    pub struct GzipWriter<W> {
+        #[pin]
+        inner: EncodeWriter<W, GzipEncoder>,
+    }
 }
 
 impl GzipWriter<()> {

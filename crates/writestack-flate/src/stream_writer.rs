@@ -10,9 +10,12 @@ macro_rules! flate_stream_writer {
         $(#[$doc:meta])*
         $name:ident, zlib_header: $zlib:expr, decoder: $decoder:ident, stream: $stream:literal
     ) => {
-        $(#[$doc])*
-        pub struct $name<W> {
-            inner: writestack_core::EncodeWriter<W, $crate::deflater::Deflater>,
+        pin_project_lite::pin_project! {
+            $(#[$doc])*
+            pub struct $name<W> {
+                #[pin]
+                inner: writestack_core::EncodeWriter<W, $crate::deflater::Deflater>,
+            }
         }
 
         impl<W> $name<W> {

@@ -11,59 +11,62 @@ use crate::encoder::FrameEncoder;
 use crate::length::LengthField;
 use crate::routing::FrameRouting;
 
-/// Writes length-prefixed frames to an inner writer.
-///
-/// * **Message mode** ([`FrameWriter::new`], the default): each `write` / `poll_write` /
-///   `write_buf` call is one frame, taken whole (`Ok(buf.len())`) or not at all
-///   (`NotReady` / an error). A frame fitting the buffer is copied into it; a larger one
-///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
-///   buffer is drained; once the inner writer has taken any of it, the frame is accepted
-///   and its rest is buffered, so an inner error met after that is returned by the next
-///   call rather than this one. A frame longer than the maximum is refused with
-///   `InvalidInput`, nothing written, and the writer stays usable. A `write_buf` from a
-///   `Buf` of more than 64 slices (more than the adapter gathers at once) is still one
-///   frame: it is copied into the buffer once the buffer has drained.
-/// * **Chunked mode** ([`Builder::chunked`](crate::Builder::chunked)): the bytes written
-///   form one stream, cut into frames when the buffer fills, when a frame reaches the
-///   maximum length and at every flush. Empty writes and flushes with nothing new never
-///   make frames, so the zero-length frame can end the stream
-///   ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
-///
-/// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
-///
-/// The layer relies on the `writestack-core` adapter for the whole layer contract; its
-/// own parts are: a frame is accepted whole or not at all (rules 1 and 16), an oversize
-/// frame is `InvalidInput` before any byte is taken (rule 16), a flush emits the pending
-/// chunk as a frame (rule 8) and nothing when nothing is pending (rule 9), the end marker
-/// is the tail (rules 10, 11 and 14). In message mode the buffer may hold, past its
-/// capacity, the rest of one frame the inner writer took only part of (rule 6).
-///
-/// `Drop` does no I/O: frames still buffered, a staged chunk and the end marker are lost
-/// when the writer is dropped or taken apart with `into_inner` before `poll_finish`,
-/// `shutdown` or (for what was written so far) `poll_flush` completes.
-///
-/// # Errors
-///
-/// `write` and `write_buf` fail with `InvalidInput` for a frame over the maximum (message
-/// mode, or a `Sink` item); `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
-/// writer did, passes the inner writer's errors on as they are, and after finish or
-/// shutdown has started fails with an error naming `FrameWriter`.
-///
-/// # Examples
-///
-/// ```
-/// use std::io::Write;
-/// use writestack_frame::FrameWriter;
-///
-/// let mut writer = FrameWriter::new(Vec::new());
-/// writer.write_all(b"hello").unwrap();
-/// writer.write_all(b"!").unwrap();
-/// assert_eq!(writer.frames_written(), 2);
-/// writer.flush().unwrap();
-/// assert_eq!(writer.get_ref(), b"\0\0\0\x05hello\0\0\0\x01!");
-/// ```
-pub struct FrameWriter<W> {
-    inner: EncodeWriter<W, FrameEncoder, FrameRouting>,
+pin_project_lite::pin_project! {
+    /// Writes length-prefixed frames to an inner writer.
+    ///
+    /// * **Message mode** ([`FrameWriter::new`], the default): each `write` / `poll_write` /
+    ///   `write_buf` call is one frame, taken whole (`Ok(buf.len())`) or not at all
+    ///   (`NotReady` / an error). A frame fitting the buffer is copied into it; a larger one
+    ///   goes out behind its prefix in one vectored `write_buf`, without a copy, once the
+    ///   buffer is drained; once the inner writer has taken any of it, the frame is accepted
+    ///   and its rest is buffered, so an inner error met after that is returned by the next
+    ///   call rather than this one. A frame longer than the maximum is refused with
+    ///   `InvalidInput`, nothing written, and the writer stays usable. A `write_buf` from a
+    ///   `Buf` of more than 64 slices (more than the adapter gathers at once) is still one
+    ///   frame: it is copied into the buffer once the buffer has drained.
+    /// * **Chunked mode** ([`Builder::chunked`](crate::Builder::chunked)): the bytes written
+    ///   form one stream, cut into frames when the buffer fills, when a frame reaches the
+    ///   maximum length and at every flush. Empty writes and flushes with nothing new never
+    ///   make frames, so the zero-length frame can end the stream
+    ///   ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
+    ///
+    /// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
+    ///
+    /// The layer relies on the `writestack-core` adapter for the whole layer contract; its
+    /// own parts are: a frame is accepted whole or not at all (rules 1 and 16), an oversize
+    /// frame is `InvalidInput` before any byte is taken (rule 16), a flush emits the pending
+    /// chunk as a frame (rule 8) and nothing when nothing is pending (rule 9), the end marker
+    /// is the tail (rules 10, 11 and 14). In message mode the buffer may hold, past its
+    /// capacity, the rest of one frame the inner writer took only part of (rule 6).
+    ///
+    /// `Drop` does no I/O: frames still buffered, a staged chunk and the end marker are lost
+    /// when the writer is dropped or taken apart with `into_inner` before `poll_finish`,
+    /// `shutdown` or (for what was written so far) `poll_flush` completes.
+    ///
+    /// # Errors
+    ///
+    /// `write` and `write_buf` fail with `InvalidInput` for a frame over the maximum (message
+    /// mode, or a `Sink` item); `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
+    /// writer did, passes the inner writer's errors on as they are, and after finish or
+    /// shutdown has started fails with an error naming `FrameWriter`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_frame::FrameWriter;
+    ///
+    /// let mut writer = FrameWriter::new(Vec::new());
+    /// writer.write_all(b"hello").unwrap();
+    /// writer.write_all(b"!").unwrap();
+    /// assert_eq!(writer.frames_written(), 2);
+    /// writer.flush().unwrap();
+    /// assert_eq!(writer.get_ref(), b"\0\0\0\x05hello\0\0\0\x01!");
+    /// ```
+    pub struct FrameWriter<W> {
+        #[pin]
+        inner: EncodeWriter<W, FrameEncoder, FrameRouting>,
+    }
 }
 
 impl<W> FrameWriter<W> {

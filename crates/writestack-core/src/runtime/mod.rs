@@ -8,11 +8,15 @@
 //! * `blocking.rs`: `std::io::Write` and [`Finish`](crate::Finish);
 //! * `tokio01.rs`: `tokio_io::AsyncWrite` (tokio-io 0.1), vectored through `write_buf`;
 //! * `stack.rs`: [`Stack`](crate::Stack), ending the layer below instead of shutting it
-//!   down.
+//!   down;
+//! * `std_task.rs`: tokio 1 (`crate::tokio`) and futures-io 0.3 (`crate::futures_io`),
+//!   both from one macro, as their writer traits differ only in names.
 
 mod blocking;
 mod slice_buf;
 mod stack;
+#[cfg(any(feature = "tokio", feature = "futures-io"))]
+pub(crate) mod std_task;
 mod tokio01;
 
 use std::io;
