@@ -89,7 +89,14 @@ mod encoder;
 mod length;
 mod routing;
 mod sink;
+#[cfg(any(feature = "tokio", feature = "futures-io"))]
+mod sink_task;
 mod writer;
+
+/// `FrameSink`: the futures 0.3 `Sink` of a [`FrameWriter`] over a futures-io writer
+/// (feature `futures-io`).
+#[cfg(feature = "futures-io")]
+pub mod futures_io;
 
 pub use builder::Builder;
 pub use config::DEFAULT_MAX_FRAME_LENGTH;

@@ -65,9 +65,17 @@ pin_project_lite::pin_project! {
     /// ```
     pub struct FrameWriter<W> {
         #[pin]
-        inner: EncodeWriter<W, FrameEncoder, FrameRouting>,
+        pub(crate) inner: EncodeWriter<W, FrameEncoder, FrameRouting>,
+        // The item a futures 0.3 `Sink` holds between `start_send` and the write that
+        // takes it (tokio 1, futures-io; see `sink_task.rs`); nothing on tokio-io 0.1.
+        pub(crate) held: HeldItem,
     }
 }
+
+#[cfg(any(feature = "tokio", feature = "futures-io"))]
+pub(crate) type HeldItem = Option<bytes1::Bytes>;
+#[cfg(not(any(feature = "tokio", feature = "futures-io")))]
+pub(crate) type HeldItem = ();
 
 impl<W> FrameWriter<W> {
     /// A message-mode writer with tokio `LengthDelimitedCodec`'s defaults: a 4-byte
@@ -97,6 +105,7 @@ impl<W> FrameWriter<W> {
                 inner,
             )
             .named("FrameWriter"),
+            held: HeldItem::default(),
         }
     }
 

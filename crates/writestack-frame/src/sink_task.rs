@@ -1,0 +1,133 @@
+//! `FrameWriter` as a futures 0.3 `Sink` of bytes 1 `Bytes`: on tokio 1 directly, on
+//! futures-io through [`FrameSink`](crate::futures_io::FrameSink) (one type cannot carry
+//! both impls: a writer could implement both traits).
+//!
+//! `start_send` cannot do I/O, so it holds the item (a `Bytes`, not copied) and the next
+//! `poll_ready`, `poll_flush` or `poll_close` writes it as one frame of its own, the same
+//! way the tokio-io 0.1 `Sink` does in `start_send`. At most one item is held, on top of
+//! what rule 6 allows the buffer.
+
+use std::io;
+use std::pin::Pin;
+use std::task::{ready, Context, Poll};
+
+use bytes1::Bytes;
+use writestack_core::EncodeWriter;
+
+use crate::encoder::FrameEncoder;
+use crate::routing::FrameRouting;
+use crate::FrameWriter;
+
+/// The runtime's item write (`EncodeWriter::poll_write_item_tokio` or `_futures_io`).
+pub(crate) type WriteItem<W> = fn(
+    Pin<&mut EncodeWriter<W, FrameEncoder, FrameRouting>>,
+    &mut Context<'_>,
+    &[u8],
+) -> Poll<io::Result<usize>>;
+
+impl<W> FrameWriter<W> {
+    /// Holds `item` for the next write; refuses what could never be a frame at once.
+    pub(crate) fn hold(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
+        if item.is_empty() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "FrameWriter: an empty Sink item cannot be sent as a frame",
+            ));
+        }
+        if item.len() > self.max_frame_length() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "FrameWriter: a frame of {} bytes is longer than the maximum frame length {}",
+                    item.len(),
+                    self.max_frame_length()
+                ),
+            ));
+        }
+        let held = self.project().held;
+        if held.is_some() {
+            return Err(io::Error::other(
+                "FrameWriter: start_send before poll_ready returned Ready (an item is held)",
+            ));
+        }
+        *held = Some(item);
+        Ok(())
+    }
+
+    /// Writes the held item, if any, as one frame. On `Pending` or an error the item
+    /// stays held: nothing of it was taken, and a later call offers it again.
+    pub(crate) fn poll_send_held(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        write: WriteItem<W>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.project();
+        if let Some(item) = this.held.as_ref() {
+            ready!(write(this.inner, cx, item))?;
+            *this.held = None;
+        }
+        Poll::Ready(Ok(()))
+    }
+
+    /// The adapter, pinned, for the runtime's flush and close.
+    pub(crate) fn adapter_pinned(
+        self: Pin<&mut Self>,
+    ) -> Pin<&mut EncodeWriter<W, FrameEncoder, FrameRouting>> {
+        self.project().inner
+    }
+}
+
+/// One frame per item, in either mode, over a tokio 1 writer; the counterpart of
+/// tokio-util's `FramedWrite<W, LengthDelimitedCodec>`.
+///
+/// # Errors
+///
+/// `InvalidInput` from `start_send` for an empty item or one longer than the maximum
+/// frame length (nothing is held); the inner writer's errors from the poll methods, with
+/// the held item kept for a retry.
+///
+/// # Examples
+///
+/// ```
+/// # use tokio1 as tokio; // the doc build's name for tokio 1
+/// # use futures03 as futures;
+/// use bytes1::Bytes;
+/// use futures::SinkExt;
+/// use writestack_frame::FrameWriter;
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let mut writer = FrameWriter::new(Vec::new()); // a tokio 1 AsyncWrite
+/// writer.send(Bytes::from_static(b"ping")).await?;
+/// assert_eq!(writer.get_ref(), b"\0\0\0\x04ping");
+/// # Ok::<(), std::io::Error>(())
+/// # }).unwrap();
+/// ```
+#[cfg(feature = "tokio")]
+impl<W> futures_sink::Sink<Bytes> for FrameWriter<W>
+where
+    W: writestack_core::__private::tokio1::io::AsyncWrite,
+{
+    type Error = io::Error;
+
+    fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        self.poll_send_held(cx, EncodeWriter::poll_write_item_tokio)
+    }
+
+    fn start_send(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
+        self.hold(item)
+    }
+
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        ready!(self
+            .as_mut()
+            .poll_send_held(cx, EncodeWriter::poll_write_item_tokio))?;
+        writestack_core::__private::tokio1::io::AsyncWrite::poll_flush(self.adapter_pinned(), cx)
+    }
+
+    fn poll_close(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        ready!(self
+            .as_mut()
+            .poll_send_held(cx, EncodeWriter::poll_write_item_tokio))?;
+        writestack_core::__private::tokio1::io::AsyncWrite::poll_shutdown(self.adapter_pinned(), cx)
+    }
+}
