@@ -2,7 +2,7 @@
 //!
 //! For each body the sender builds a stack on the connection, `keep_open()` at its bottom
 //! (`gzip -> buffer -> KeepOpen(TcpStream)`), writes the body, and *ends* the stack in one
-//! call (`StackExt::end`, here through `Stack::poll_end`): the gzip trailer is written,
+//! call (`StackExt::end`, here through `End::poll_end`): the gzip trailer is written,
 //! the buffer drained, the socket flushed and handed back, open, for the next body. Only
 //! after the last body does the sender shut the connection down (`HalfClose` sends FIN).
 //!

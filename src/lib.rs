@@ -53,7 +53,7 @@
 #![doc(html_root_url = "https://docs.rs/writestack/0.1.0")]
 
 pub use writestack_core::{
-    Encode, EncodeWriter, EndFuture, Endian, Finish, FinishExt, FinishFuture, KeepOpen, Layer,
+    Encode, EncodeWriter, End, EndFuture, Endian, Finish, FinishExt, FinishFuture, KeepOpen, Layer,
     Stack, StackExt,
 };
 

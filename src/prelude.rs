@@ -1,6 +1,6 @@
 //! Fluent stacking: `socket.buffered().gzip(level).crc32().framed()`.
 
-pub use writestack_core::{Finish, FinishExt, KeepOpen, Layer, Stack, StackExt};
+pub use writestack_core::{End, Finish, FinishExt, KeepOpen, Layer, Stack, StackExt};
 
 #[cfg(feature = "flate")]
 use writestack_flate::Compression;

@@ -14,12 +14,12 @@ use writestack::buf::BufWriter;
 use writestack::crc::Crc32Writer;
 use writestack::flate::{Compression, GzipWriter};
 use writestack::frame::FrameWriter;
-use writestack::{Endian, KeepOpen, Stack, StackExt};
+use writestack::{End, Endian, KeepOpen, Stack, StackExt};
 use writestack_test::{config, drive, failing_schedule, hostile_schedule, test_writer};
 
 type Full<W> = FrameWriter<Crc32Writer<GzipWriter<BufWriter<W>>>>;
 
-fn full<W: Write>(transport: W) -> Full<W> {
+fn full<W>(transport: W) -> Full<W> {
     let buffered = BufWriter::with_capacity(64, transport);
     let gzip = GzipWriter::new(buffered, Compression::default());
     FrameWriter::new(Crc32Writer::with_trailer(gzip, Endian::Big))
@@ -214,4 +214,40 @@ fn ending_over_half_close_lets_the_peer_read_eof_after_the_last_tail() {
     drop(socket);
     let expected: Vec<&[u8]> = MESSAGES.iter().copied().filter(|m| !m.is_empty()).collect();
     assert_eq!(undo(&wire), expected);
+}
+
+#[cfg(feature = "tokio")]
+#[test]
+fn a_keep_open_stack_ends_in_one_call_on_tokio_1_and_gives_the_transport_back() {
+    use tokio1::io::AsyncWriteExt;
+
+    let runtime = tokio1::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let wire = runtime.block_on(async {
+        let mut stack = full(KeepOpen::new(Vec::new()));
+        for message in MESSAGES.iter().filter(|m| !m.is_empty()) {
+            // Vec<u8> is a std writer too: name the runtime's method.
+            AsyncWriteExt::write_all(&mut stack, message).await.unwrap();
+        }
+        writestack::tokio::StackExt::end(stack).await.unwrap()
+    });
+    let expected: Vec<&[u8]> = MESSAGES.iter().copied().filter(|m| !m.is_empty()).collect();
+    assert_eq!(undo(&wire), expected);
+}
+
+#[cfg(feature = "futures-io")]
+#[test]
+fn a_keep_open_stack_ends_in_one_call_on_futures_io_and_gives_the_transport_back() {
+    use futures03::io::{AsyncWriteExt, Cursor};
+
+    let mut stack = full(KeepOpen::new(Cursor::new(Vec::new())));
+    let transport = futures03::executor::block_on(async {
+        for message in MESSAGES.iter().filter(|m| !m.is_empty()) {
+            stack.write_all(message).await.unwrap();
+        }
+        writestack::futures_io::StackExt::end(stack).await.unwrap()
+    });
+    let expected: Vec<&[u8]> = MESSAGES.iter().copied().filter(|m| !m.is_empty()).collect();
+    assert_eq!(undo(transport.get_ref()), expected);
 }

@@ -6,8 +6,11 @@ use futures::{try_ready, Async, Future, Poll};
 
 use crate::finish::poll_then_take;
 
-/// A writer stack that can be ended in one call: every layer writes its tail, top down,
-/// and the bottom of the stack decides what happens to the transport.
+/// A writer stack whose transport can be taken out in one call, and that can be ended in
+/// one call ([`End`] on tokio-io 0.1 and blocking writers; on tokio 1 and futures-io,
+/// `shutdown` / `close` then [`into_transport`](Stack::into_transport), or their
+/// runtime's `StackExt::end`): every layer writes its tail, top down, and the bottom of
+/// the stack decides what happens to the transport.
 ///
 /// The choice is made once, when the stack is built, by what sits at its bottom:
 /// * [`KeepOpen`]: the transport is flushed and stays open for the next stream (a
@@ -18,9 +21,7 @@ use crate::finish::poll_then_take;
 /// Every writestack layer over a `Stack` is a `Stack`. Ending is resumable (after
 /// `NotReady`, call again) and happens once: each layer's tail is written exactly once,
 /// as on `shutdown` (CONTRACT rules 11 and 12), and it works the same over a blocking
-/// writer (`.wait()`) and on a runtime. Afterwards the layers accept no more writes; take
-/// the transport out with [`into_transport`](Stack::into_transport), or all at once with
-/// [`StackExt::end`].
+/// writer (`.wait()`) and on a runtime. Afterwards the layers accept no more writes.
 ///
 /// # Examples
 ///
@@ -35,10 +36,17 @@ use crate::finish::poll_then_take;
 /// let transport: Vec<u8> = stack.end().wait().unwrap();
 /// assert_eq!(transport, b"one stream");
 /// ```
-pub trait Stack: Write {
+pub trait Stack {
     /// The writer at the very bottom (a socket, a file).
     type Transport;
 
+    /// Takes the stack apart and gives back the transport. Before the stack has ended,
+    /// bytes still buffered in the layers are lost (rule 17).
+    fn into_transport(self) -> Self::Transport;
+}
+
+/// Ending a [`Stack`] over `std::io::Write` / tokio-io 0.1 writers.
+pub trait End: Stack + Write {
     /// Writes every layer's tail, top down, then flushes (or closes) the transport.
     ///
     /// # Errors
@@ -46,16 +54,11 @@ pub trait Stack: Write {
     /// The first error of any layer or of the transport; the stack stays consistent and a
     /// retry continues (rule 15).
     fn poll_end(&mut self) -> Poll<(), io::Error>;
-
-    /// Takes the stack apart and gives back the transport. Before
-    /// [`poll_end`](Stack::poll_end) has returned `Ready`, bytes still buffered in the
-    /// layers are lost (rule 17).
-    fn into_transport(self) -> Self::Transport;
 }
 
-/// One-call ending for every [`Stack`].
-pub trait StackExt: Stack + Sized {
-    /// A future that ends the whole stack ([`Stack::poll_end`]) and yields the transport.
+/// One-call ending for every [`End`] stack.
+pub trait StackExt: End + Sized {
+    /// A future that ends the whole stack ([`End::poll_end`]) and yields the transport.
     ///
     /// # Examples
     ///
@@ -74,7 +77,7 @@ pub trait StackExt: Stack + Sized {
     }
 }
 
-impl<T: Stack> StackExt for T {}
+impl<T: End> StackExt for T {}
 
 /// The future returned by [`StackExt::end`].
 #[derive(Debug)]
@@ -83,7 +86,7 @@ pub struct EndFuture<T> {
     stack: Option<T>,
 }
 
-impl<T: Stack> Future for EndFuture<T> {
+impl<T: End> Future for EndFuture<T> {
     type Item = T::Transport;
     type Error = io::Error;
 
@@ -93,30 +96,34 @@ impl<T: Stack> Future for EndFuture<T> {
     }
 }
 
-/// The bottom of a [`Stack`] whose transport stays open when the stack ends: ending
-/// flushes it, and `shutdown` (tokio-io) only flushes it too.
-///
-/// This is what lets one connection carry stream after stream: end the stack, get the
-/// socket back, build the next stack on it.
-///
-/// # Examples
-///
-/// ```
-/// use std::io::Write;
-/// use futures::Future;
-/// use writestack_buf::BufWriter;
-/// use writestack_core::{KeepOpen, StackExt};
-///
-/// let mut first = BufWriter::new(KeepOpen::new(Vec::new()));
-/// first.write_all(b"first;").unwrap();
-/// let socket = first.end().wait().unwrap();
-/// let mut second = BufWriter::new(KeepOpen::new(socket));
-/// second.write_all(b"second").unwrap();
-/// assert_eq!(second.end().wait().unwrap(), b"first;second");
-/// ```
-#[derive(Debug, Default)]
-pub struct KeepOpen<S> {
-    transport: S,
+pin_project_lite::pin_project! {
+    /// The bottom of a [`Stack`] whose transport stays open when the stack ends: ending
+    /// flushes it, and `shutdown` (tokio-io) only flushes it too.
+    ///
+    /// This is what lets one connection carry stream after stream: end the stack, get the
+    /// socket back, build the next stack on it.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use futures::Future;
+    /// use writestack_buf::BufWriter;
+    /// use writestack_core::{KeepOpen, StackExt};
+    ///
+    /// let mut first = BufWriter::new(KeepOpen::new(Vec::new()));
+    /// first.write_all(b"first;").unwrap();
+    /// let socket = first.end().wait().unwrap();
+    /// let mut second = BufWriter::new(KeepOpen::new(socket));
+    /// second.write_all(b"second").unwrap();
+    /// assert_eq!(second.end().wait().unwrap(), b"first;second");
+    /// ```
+    #[derive(Debug, Default)]
+    pub struct KeepOpen<S> {
+        // Pinned for the runtimes whose writers need not be `Unpin`.
+        #[pin]
+        transport: S,
+    }
 }
 
 impl<S> KeepOpen<S> {
@@ -167,14 +174,24 @@ impl<S: tokio_io::AsyncWrite> tokio_io::AsyncWrite for KeepOpen<S> {
     }
 }
 
-impl<S: Write> Stack for KeepOpen<S> {
+impl<S> Stack for KeepOpen<S> {
     type Transport = S;
-
-    fn poll_end(&mut self) -> Poll<(), io::Error> {
-        crate::send::to_poll(crate::send::retry(|| self.transport.flush()))
-    }
 
     fn into_transport(self) -> S {
         self.transport
+    }
+}
+
+impl<S: Write> End for KeepOpen<S> {
+    fn poll_end(&mut self) -> Poll<(), io::Error> {
+        crate::send::to_poll(crate::send::retry(|| self.transport.flush()))
+    }
+}
+
+impl<S> KeepOpen<S> {
+    /// The transport, pinned, for the runtime shims.
+    #[cfg(any(feature = "tokio", feature = "futures-io"))]
+    pub(crate) fn transport_pinned(self: std::pin::Pin<&mut Self>) -> std::pin::Pin<&mut S> {
+        self.project().transport
     }
 }

@@ -79,7 +79,8 @@ impl<W, E: crate::Encode, R: crate::Routing<E>> Layer for EncodeWriter<W, E, R> 
 /// Gives a named layer, a struct with one field `inner: EncodeWriter<W, E, R>`, the
 /// surface every layer shares: `get_ref`, `get_mut`, `into_inner`, `total_in`,
 /// `total_out` (and `capacity` when asked), `Debug`, [`Layer`], `std::io::Write`,
-/// `tokio_io::AsyncWrite`, [`Finish`](crate::Finish) and [`Stack`](crate::Stack), each
+/// `tokio_io::AsyncWrite`, [`Finish`](crate::Finish), [`Stack`](crate::Stack) and
+/// [`End`](crate::End), each
 /// delegating to the adapter.
 ///
 /// `$setup` is a doc-test snippet that binds `writer`, a layer of this type over a
@@ -241,12 +242,14 @@ macro_rules! impl_layer {
         impl<W: $crate::Stack> $crate::Stack for $layer<W> {
             type Transport = W::Transport;
 
+            fn into_transport(self) -> W::Transport {
+                $crate::Stack::into_transport(self.inner)
+            }
+        }
+
+        impl<W: $crate::End> $crate::End for $layer<W> {
             fn poll_end(&mut self) -> $crate::__private::Poll<(), ::std::io::Error> {
                 self.inner.poll_end()
-            }
-
-            fn into_transport(self) -> W::Transport {
-                self.inner.into_transport()
             }
         }
     };

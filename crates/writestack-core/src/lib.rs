@@ -118,7 +118,7 @@ pub mod tcp;
 mod writer;
 
 pub use encode::Encode;
-pub use end::{EndFuture, KeepOpen, Stack, StackExt};
+pub use end::{End, EndFuture, KeepOpen, Stack, StackExt};
 pub use endian::Endian;
 pub use finish::{Finish, FinishExt, FinishFuture};
 pub use layer::Layer;

@@ -130,19 +130,23 @@ impl<S: AsyncWrite + AsSocket> AsyncWrite for HalfClose<S> {
     }
 }
 
-/// The closing bottom of a [`Stack`](crate::Stack): ending the stack flushes the socket
-/// and shuts it down for writing, so the peer reads EOF after the last tail.
-impl<S: AsyncWrite + AsSocket> crate::Stack for HalfClose<S> {
+/// The closing bottom of a [`Stack`](crate::Stack): ending the stack (see
+/// [`End`](crate::End)) flushes the socket and shuts it down for writing, so the peer
+/// reads EOF after the last tail.
+impl<S> crate::Stack for HalfClose<S> {
     type Transport = S;
 
+    fn into_transport(self) -> S {
+        self.stream
+    }
+}
+
+/// Ending flushes the socket, then shuts it down for writing.
+impl<S: AsyncWrite + AsSocket> crate::End for HalfClose<S> {
     fn poll_end(&mut self) -> Poll<(), io::Error> {
         if !self.closed {
             try_ready!(self.stream.poll_flush());
         }
         AsyncWrite::shutdown(self)
-    }
-
-    fn into_transport(self) -> S {
-        self.stream
     }
 }

@@ -1,4 +1,4 @@
-//! Ending a whole stack ([`Stack`]): the state machine's shutdown, with the layer below
+//! Ending a whole stack ([`End`]): the state machine's shutdown, with the layer below
 //! ended in turn instead of shut down.
 
 use std::io;
@@ -8,13 +8,13 @@ use futures::{Async, Poll};
 use super::{BlockingInner, Inner};
 use crate::send::to_poll;
 use crate::state::Goal;
-use crate::{Encode, EncodeWriter, Routing, Stack};
+use crate::{Encode, EncodeWriter, End, Routing, Stack};
 
 /// An inner writer that is itself a stack: where a shutdown would shut it down, it is
 /// ended.
 struct StackInner<'a, W>(&'a mut W);
 
-impl<W: Stack> Inner for StackInner<'_, W> {
+impl<W: End> Inner for StackInner<'_, W> {
     #[inline]
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         BlockingInner(&mut *self.0).write(bytes)
@@ -36,15 +36,17 @@ impl<W: Stack> Inner for StackInner<'_, W> {
     }
 }
 
-impl<W: Stack, E: Encode, R: Routing<E>> Stack for EncodeWriter<W, E, R> {
+impl<W: Stack, E, R> Stack for EncodeWriter<W, E, R> {
     type Transport = W::Transport;
-
-    fn poll_end(&mut self) -> Poll<(), io::Error> {
-        let (inner, state) = self.parts_mut();
-        to_poll(state.drive(&mut StackInner(inner), Goal::Shutdown))
-    }
 
     fn into_transport(self) -> W::Transport {
         self.into_inner().into_transport()
+    }
+}
+
+impl<W: End, E: Encode, R: Routing<E>> End for EncodeWriter<W, E, R> {
+    fn poll_end(&mut self) -> Poll<(), io::Error> {
+        let (inner, state) = self.parts_mut();
+        to_poll(state.drive(&mut StackInner(inner), Goal::Shutdown))
     }
 }

@@ -29,7 +29,7 @@ macro_rules! std_task_runtime {
 
         use crate::runtime::{Inner, MAX_SLICES};
         use crate::state::{Goal, State, Written};
-        use crate::{Encode, EncodeWriter, Routing, WriteKind};
+        use crate::{Encode, EncodeWriter, KeepOpen, Routing, Stack, WriteKind};
 
         #[doc = concat!(
             "Writes a layer's tail and flushes the inner writer, **without** closing it ",
@@ -217,6 +217,73 @@ macro_rules! std_task_runtime {
             }
 
             $($($extra)*)?
+        }
+
+        /// Closing a [`KeepOpen`] only flushes the transport: the stack above it ends,
+        /// the transport stays open.
+        impl<S: AsyncWrite> AsyncWrite for KeepOpen<S> {
+            fn poll_write(
+                self: Pin<&mut Self>,
+                cx: &mut Context<'_>,
+                buf: &[u8],
+            ) -> Poll<io::Result<usize>> {
+                self.transport_pinned().poll_write(cx, buf)
+            }
+
+            fn poll_write_vectored(
+                self: Pin<&mut Self>,
+                cx: &mut Context<'_>,
+                bufs: &[IoSlice<'_>],
+            ) -> Poll<io::Result<usize>> {
+                self.transport_pinned().poll_write_vectored(cx, bufs)
+            }
+
+            fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+                self.transport_pinned().poll_flush(cx)
+            }
+
+            fn $close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+                self.transport_pinned().poll_flush(cx)
+            }
+        }
+
+        #[doc = concat!(
+            "One-call ending of a [`Stack`] on ", $runtime, ": every tail, top down ",
+            "(`", stringify!($close), "`), then the transport back (kept open by a ",
+            "[`KeepOpen`] at the bottom)."
+        )]
+        pub trait StackExt: Stack + AsyncWrite + Unpin + Sized {
+            /// A future that ends the whole stack and yields the transport.
+            fn end(self) -> EndFuture<Self> {
+                EndFuture { stack: Some(self) }
+            }
+        }
+
+        impl<T: Stack + AsyncWrite + Unpin> StackExt for T {}
+
+        /// The future returned by [`StackExt::end`].
+        #[derive(Debug)]
+        #[must_use = "futures do nothing unless polled"]
+        pub struct EndFuture<T> {
+            stack: Option<T>,
+        }
+
+        impl<T: Stack + AsyncWrite + Unpin> Future for EndFuture<T> {
+            type Output = io::Result<T::Transport>;
+
+            fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+                let Some(stack) = self.stack.as_mut() else {
+                    return Poll::Ready(Err(io::Error::other("EndFuture polled after it completed")));
+                };
+                match Pin::new(stack).$close(cx) {
+                    Poll::Ready(Ok(())) => match self.stack.take() {
+                        Some(stack) => Poll::Ready(Ok(stack.into_transport())),
+                        None => Poll::Ready(Err(io::Error::other("EndFuture lost its stack"))),
+                    },
+                    Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+                    Poll::Pending => Poll::Pending,
+                }
+            }
         }
 
         impl<W: AsyncWrite, E: Encode, R: Routing<E>> Finish for EncodeWriter<W, E, R> {
