@@ -130,7 +130,7 @@ pub use writer::{EncodeWriter, DEFAULT_CAPACITY};
 /// The layers on tokio 1 (feature `tokio`): every layer implements
 /// `tokio::io::AsyncWrite` over a tokio 1 writer (which need not be `Unpin`), with
 /// `poll_shutdown` as the tokio-io 0.1 `shutdown` (rules 11 and 12), and this module's
-/// [`Finish`](crate::tokio::Finish) as [`Finish`](crate::Finish).
+/// [`Finish`](crate::tokio::Finish) as [`crate::Finish`].
 ///
 /// # Examples
 ///
@@ -174,7 +174,7 @@ pub mod tokio {
 /// The layers on futures-io 0.3 (feature `futures-io`): every layer implements
 /// `futures_io::AsyncWrite` over a futures-io writer (which need not be `Unpin`), with
 /// `poll_close` as the tokio-io 0.1 `shutdown` (rules 11 and 12), and this module's
-/// [`Finish`](crate::futures_io::Finish) as [`Finish`](crate::Finish).
+/// [`Finish`](crate::futures_io::Finish) as [`crate::Finish`].
 #[cfg(feature = "futures-io")]
 pub mod futures_io {
     crate::runtime::std_task::std_task_runtime!(
