@@ -51,6 +51,19 @@
 //! On a tokio-io runtime the same `end()` future runs on the task; `shutdown` (for
 //! example `tokio_io::io::shutdown`) ends a stack over a socket and closes it.
 #![doc(html_root_url = "https://docs.rs/writestack/0.1.0")]
+// Library code reports failure as an `io::Error` and never prints; tests may unwrap and
+// panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::missing_panics_doc,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
 
 pub use writestack_core::{
     Encode, EncodeWriter, EndFuture, Endian, Finish, FinishExt, FinishFuture, KeepOpen, Layer,
