@@ -57,11 +57,11 @@
 //!
 //! # Contract
 //!
-//! [`FrameWriter`] keeps every rule of the layer contract (see the `writestack_core`
-//! crate docs) through the shared adapter. A frame is taken whole or not at all; a frame
-//! over the maximum is `InvalidInput` before any byte is taken; a configuration that
+//! [`FrameWriter`] keeps every rule of [the contract](writestack_core#the-contract)
+//! through the shared adapter. What is its own: a frame is taken whole or not at all, and
+//! one over the maximum is `InvalidInput` before any byte is taken; a configuration that
 //! cannot work is refused by [`Builder::new_write`]; the end marker is the tail written by
-//! `poll_finish` / `shutdown`; `Drop` does no I/O.
+//! `poll_finish` / `shutdown`, so an empty stream with one is the end marker alone.
 //!
 //! # Examples
 //!
