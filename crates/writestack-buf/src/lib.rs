@@ -17,10 +17,10 @@
 //!
 //! # Contract
 //!
-//! [`BufWriter`] relies on the adapter in `writestack-core` for every rule of the layer
-//! contract (see the `writestack_core` crate docs). Its tail is empty:
-//! `poll_finish` drains the buffer and flushes the inner writer, `shutdown` drains the
-//! buffer and shuts the inner writer down.
+//! [`BufWriter`] keeps every rule of [the contract](writestack_core#the-contract)
+//! through the shared adapter. Its tail is empty: `poll_finish` drains the buffer and
+//! flushes the inner writer, `shutdown` drains the buffer and shuts the inner writer down,
+//! and an empty stream is no bytes at all.
 //!
 //! # Examples
 //!

@@ -23,11 +23,9 @@
 //!
 //! # Contract
 //!
-//! [`Crc32Writer`] relies on the adapter in `writestack-core` for every rule of the layer
-//! contract (see the `writestack_core` crate docs). Its tail is the 4-byte trailer, or
-//! nothing in observe-only mode. The trailer is written exactly once and resumes at any
-//! byte after `NotReady`; `poll_finish` then flushes the inner writer, `shutdown` shuts
-//! it down.
+//! [`Crc32Writer`] keeps every rule of [the contract](writestack_core#the-contract)
+//! through the shared adapter. Its tail is the 4-byte trailer, or nothing in observe-only
+//! mode; an empty stream with a trailer is the CRC of nothing, four zero bytes.
 //!
 //! # Examples
 //!

@@ -26,15 +26,16 @@
 //!
 //! # Contract
 //!
-//! The writers rely on the adapter in `writestack-core` for every rule of the layer
-//! contract (see the `writestack_core` crate docs), and add what is theirs:
+//! The writers keep every rule of [the contract](writestack_core#the-contract) through the
+//! shared adapter, and add what is theirs:
 //! * rule 1: the gzip CRC-32 covers exactly the bytes a `write` returned as taken;
 //! * rules 8 and 9: one sync flush per flush request, continued (not restarted) when
 //!   retried, and nothing at all when nothing was written since the last one;
-//! * rules 10 and 11: the final block and trailer are written once, resumably at any
-//!   byte; after `poll_finish`, a new writer on the same inner writer starts a new
-//!   stream (the next gzip member);
-//! * rule 14: an empty stream is a valid stream;
+//! * rules 10 and 11: the tail is the final block and the format's trailer; after
+//!   `poll_finish`, a new writer on the same inner writer starts a new stream (the next
+//!   gzip member);
+//! * rule 14: an empty stream is an empty final block inside the format's header and
+//!   trailer, if it has them (each writer's docs give the bytes);
 //! * rule 16: a level above 9 is refused by [`GzipBuilder`] (`InvalidInput`) and treated
 //!   as 9 by the `new` constructors, never a panic.
 //!
