@@ -4,7 +4,8 @@
 //! layer writes its own tail (end frame, CRC trailer, gzip trailer) exactly once, then
 //! forwards `shutdown` to the layer below, and no schedule of short writes,
 //! `WouldBlock`, `Interrupted` or socket errors loses a byte, repeats one, hangs a task or
-//! panics. The guarantees are listed in the [`writestack_core`] docs ("The contract").
+//! panics. The guarantees are the numbered rules of
+//! [the contract](writestack_core#the-contract), and every layer keeps all of them.
 //!
 //! ```text
 //!   app ──► FrameWriter ──► Crc32Writer ──► GzipWriter ──► BufWriter ──► HalfClose(TcpStream)
@@ -70,7 +71,8 @@ pub use writestack_core::{
     Stack, StackExt,
 };
 
-/// The layer contract and the adapter every layer is built on (`writestack-core`).
+/// [The contract](writestack_core#the-contract) every layer keeps, and the adapter every
+/// layer is built on (`writestack-core`).
 pub use writestack_core as contract;
 
 /// `BufWriter` (`writestack-buf`).

@@ -12,6 +12,10 @@ use writestack_flate::Compression;
 /// over an `AsyncWrite` the layers are `AsyncWrite` too, over a plain `Write` (a file, a
 /// `Vec<u8>`) they are blocking writers.
 ///
+/// Every layer keeps every rule of [the contract](writestack_core#the-contract); in
+/// particular `Drop` does no I/O (rule 17): end the stack first ([`StackExt::end`],
+/// `shutdown`, or [`Finish`] layer by layer).
+///
 /// # Examples
 ///
 /// ```
