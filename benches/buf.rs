@@ -43,7 +43,7 @@ fn writes(c: &mut Criterion) {
                         writer.write_all(piece).unwrap();
                     }
                     writer.flush().unwrap();
-                })
+                });
             },
         );
         group.bench_with_input(
@@ -60,7 +60,7 @@ fn writes(c: &mut Criterion) {
                         }
                     }
                     writer.flush().unwrap();
-                })
+                });
             },
         );
     }

@@ -39,7 +39,7 @@ fn crc(c: &mut Criterion) {
                         hasher.update(chunk);
                     }
                     black_box(hasher.finalize())
-                })
+                });
             },
         );
         group.bench_with_input(BenchmarkId::new("Crc32Writer", label), &size, |b, &size| {
@@ -47,7 +47,7 @@ fn crc(c: &mut Criterion) {
                 let mut writer = Crc32Writer::new(NoopSink);
                 write_chunks(&mut writer, black_box(&data[..]), size);
                 black_box(writer.crc())
-            })
+            });
         });
         group.bench_with_input(
             BenchmarkId::new("Crc32Writer_trailer_finish", label),
@@ -58,7 +58,7 @@ fn crc(c: &mut Criterion) {
                     write_chunks(&mut writer, black_box(&data[..]), size);
                     assert!(matches!(writer.poll_finish(), Ok(Async::Ready(()))));
                     black_box(writer.total_out())
-                })
+                });
             },
         );
     }

@@ -56,12 +56,12 @@ fn message_64b(c: &mut Criterion) {
 
     let mut tokio_framed = FramedWrite::new(NoopSink, LengthDelimitedCodec::new());
     group.bench_function("tokio_FramedWrite_LengthDelimitedCodec", |b| {
-        b.iter(|| send_all(&mut tokio_framed, black_box(&item)))
+        b.iter(|| send_all(&mut tokio_framed, black_box(&item)));
     });
 
     let mut sink = FrameWriter::new(NoopSink);
     group.bench_function("FrameWriter_sink", |b| {
-        b.iter(|| send_all(&mut sink, black_box(&item)))
+        b.iter(|| send_all(&mut sink, black_box(&item)));
     });
 
     let mut writer = FrameWriter::new(NoopSink);
@@ -77,7 +77,7 @@ fn message_64b(c: &mut Criterion) {
                 Ok(Async::Ready(())) => {}
                 _ => panic!("the no-op sink never blocks or fails"),
             }
-        })
+        });
     });
     group.finish();
 }
@@ -94,7 +94,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
                 std_buf.write_all(chunk).unwrap();
             }
             std_buf.flush().unwrap();
-        })
+        });
     });
 
     let mut chunked = FrameWriter::builder()
@@ -112,7 +112,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
                 Ok(Async::Ready(())) => {}
                 _ => panic!("the no-op sink never blocks or fails"),
             }
-        })
+        });
     });
     group.finish();
 
@@ -127,7 +127,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
                 std_buf.write_all(chunk).unwrap();
             }
             std_buf.flush().unwrap();
-        })
+        });
     });
     let mut offset = 0;
     group.bench_function("FrameWriter_chunked_64KiB_frames", |b| {
@@ -140,7 +140,7 @@ fn chunked_1kib_writes(c: &mut Criterion) {
                 Ok(Async::Ready(())) => {}
                 _ => panic!("the no-op sink never blocks or fails"),
             }
-        })
+        });
     });
     group.finish();
 }

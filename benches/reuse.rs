@@ -43,7 +43,7 @@ fn messages(c: &mut Criterion) {
                 total += writer.get_ref().0;
             }
             black_box(total)
-        })
+        });
     });
     group.bench_function("one_GzipWriter_restarted", |b| {
         let mut writer = GzipWriter::new(CountingSink::default(), level);
@@ -54,7 +54,7 @@ fn messages(c: &mut Criterion) {
                 write_member(&mut writer, message);
             }
             black_box(writer.get_ref().0)
-        })
+        });
     });
     group.finish();
 }

@@ -125,7 +125,7 @@ fn run_blocking(addr: SocketAddr, input: &[u8]) {
     let mut chunk = Vec::with_capacity(FRAME);
     chunk.extend_from_slice(&[0; PREFIX]);
     let mut emit = |chunk: &mut Vec<u8>, gzip: &mut GzEncoder<_>| -> io::Result<()> {
-        let len = (chunk.len() - PREFIX) as u32;
+        let len = u32::try_from(chunk.len() - PREFIX).expect("a frame fits its 4-byte prefix");
         chunk[..PREFIX].copy_from_slice(&len.to_be_bytes());
         hasher.update(chunk);
         gzip.write_all(chunk)?;
@@ -216,7 +216,7 @@ fn stack(c: &mut Criterion) {
             let reader = drain_after_connect(&listener, false);
             run_blocking(addr, &input);
             reader.join().expect("reader");
-        })
+        });
     });
     group.bench_function("ours", |b| {
         b.iter(|| {
@@ -225,7 +225,7 @@ fn stack(c: &mut Criterion) {
             let stack = run_ours(&mut runtime, ours_over(transport), &input);
             reader.join().expect("reader");
             drop(stack);
-        })
+        });
     });
     group.finish();
 }

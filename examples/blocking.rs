@@ -103,7 +103,8 @@ fn run() -> io::Result<bool> {
         support::rate(payload.len() as u64, write_time.as_secs_f64())
     );
 
-    let checked = gunzip_exact(&wire).and_then(|framed| support::decode_frames(framed, FRAME_SIZE));
+    let checked =
+        gunzip_exact(&wire).and_then(|framed| support::decode_frames(&framed, FRAME_SIZE));
     let decoded = match checked {
         Ok(decoded) => decoded,
         Err(e) => {

@@ -118,7 +118,7 @@ fn parse_args() -> Result<Option<Options>, Failure> {
             "--frame-size" => {
                 let v = value("--frame-size")?;
                 opts.frame_size = match v.parse::<usize>() {
-                    Ok(n) if n > 0 && n <= u32::MAX as usize => n,
+                    Ok(n) if n > 0 && u32::try_from(n).is_ok() => n,
                     _ => {
                         return Err(Failure::Usage(format!(
                             "--frame-size must be an integer from 1 to {}, got {v:?}",
@@ -423,7 +423,7 @@ fn verify(opts: &Options, rows: &[Row], wire: Vec<u8>, payload: &[u8]) -> bool {
         format!("{} vs {crc_out}", framed.len()),
     );
 
-    match support::decode_frames(framed, opts.frame_size) {
+    match support::decode_frames(&framed, opts.frame_size) {
         Ok(decoded) => {
             let frames = decoded.data_frames + 1;
             let written = rows[0].frames.unwrap_or(0);

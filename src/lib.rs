@@ -4,7 +4,8 @@
 //! layer writes its own tail (end frame, CRC trailer, gzip trailer) exactly once, then
 //! forwards `shutdown` to the layer below, and no schedule of short writes,
 //! `WouldBlock`, `Interrupted` or socket errors loses a byte, repeats one, hangs a task or
-//! panics. The guarantees are listed in the [`writestack_core`] docs ("The contract").
+//! panics. The guarantees are the numbered rules of
+//! [the contract](writestack_core#the-contract), and every layer keeps all of them.
 //!
 //! ```text
 //!   app ──► FrameWriter ──► Crc32Writer ──► GzipWriter ──► BufWriter ──► HalfClose(TcpStream)
@@ -51,13 +52,27 @@
 //! On a tokio-io runtime the same `end()` future runs on the task; `shutdown` (for
 //! example `tokio_io::io::shutdown`) ends a stack over a socket and closes it.
 #![doc(html_root_url = "https://docs.rs/writestack/0.1.0")]
+// Library code reports failure as an `io::Error` and never prints; tests may unwrap and
+// panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::missing_panics_doc,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
 
 pub use writestack_core::{
     Encode, EncodeWriter, End, EndFuture, Endian, Finish, FinishExt, FinishFuture, KeepOpen, Layer,
     Stack, StackExt,
 };
 
-/// The layer contract and the adapter every layer is built on (`writestack-core`).
+/// [The contract](writestack_core#the-contract) every layer keeps, and the adapter every
+/// layer is built on (`writestack-core`).
 pub use writestack_core as contract;
 
 /// `BufWriter` (`writestack-buf`).

@@ -14,6 +14,10 @@ use writestack_flate::Compression;
 /// `futures-io` feature, over a tokio 1 or futures-io writer (a `tokio::net::TcpStream`)
 /// writers of that runtime.
 ///
+/// Every layer keeps every rule of [the contract](writestack_core#the-contract); in
+/// particular `Drop` does no I/O (rule 17): end the stack first ([`StackExt::end`],
+/// `shutdown`, or [`Finish`] layer by layer).
+///
 /// # Examples
 ///
 /// ```

@@ -109,7 +109,9 @@ impl XorShift {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        let n = u64::try_from(n).unwrap_or(u64::MAX);
+        // Below `n`, which was a usize.
+        usize::try_from(self.next() % n).unwrap_or(0)
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -166,8 +168,8 @@ pub(crate) struct Decoded {
 
 /// Splits `framed ++ crc32_be(framed)` where `framed` is 4-byte big-endian
 /// length-delimited frames ending in one zero-length end marker.
-pub(crate) fn decode_frames(stream: Vec<u8>, max_frame: usize) -> Result<Decoded, String> {
-    let split = crc_trailer(&stream)?;
+pub(crate) fn decode_frames(stream: &[u8], max_frame: usize) -> Result<Decoded, String> {
+    let split = crc_trailer(stream)?;
     let frames = tokio_frames(4, Endian::Big, max_frame, split.body)?;
     let payload = join_frames(&frames, true)?;
     Ok(Decoded {

@@ -17,10 +17,10 @@
 //!
 //! # Contract
 //!
-//! [`BufWriter`] relies on the adapter in `writestack-core` for every rule of the layer
-//! contract (see the `writestack_core` crate docs). Its tail is empty:
-//! `poll_finish` drains the buffer and flushes the inner writer, `shutdown` drains the
-//! buffer and shuts the inner writer down.
+//! [`BufWriter`] keeps every rule of [the contract](writestack_core#the-contract)
+//! through the shared adapter. Its tail is empty: `poll_finish` drains the buffer and
+//! flushes the inner writer, `shutdown` drains the buffer and shuts the inner writer down,
+//! and an empty stream is no bytes at all.
 //!
 //! # Examples
 //!
@@ -37,6 +37,19 @@
 //! assert_eq!(inner, b"ab");
 //! ```
 #![doc(html_root_url = "https://docs.rs/writestack-buf/0.1.0")]
+// Library code reports failure as an `io::Error` and never prints; tests may unwrap and
+// panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::missing_panics_doc,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
 
 mod buf_writer;
 mod passthrough;

@@ -44,17 +44,15 @@ impl Endian {
     /// ```
     pub fn put_uint(self, value: u64, dst: &mut [u8]) {
         let width = dst.len();
+        let least_first = value.to_le_bytes();
         for (i, byte) in dst.iter_mut().enumerate() {
             // Index of this byte counted from the least significant end.
             let significance = match self {
                 Endian::Big => width - 1 - i,
                 Endian::Little => i,
             };
-            *byte = if significance < 8 {
-                (value >> (8 * significance)) as u8
-            } else {
-                0
-            };
+            // Past the eighth byte, the zero padding.
+            *byte = least_first.get(significance).copied().unwrap_or(0);
         }
     }
 

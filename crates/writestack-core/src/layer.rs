@@ -90,10 +90,8 @@ impl<W, E: crate::Encode, R: crate::Routing<E>> Layer for EncodeWriter<W, E, R> 
 macro_rules! impl_layer {
     ($layer:ident, $setup:expr, capacity) => {
         impl<W> $layer<W> {
-            #[doc = concat!(
-                "The capacity of the layer's buffer (CONTRACT rule 6).\n\n# Examples\n\n```\n",
-                $setup, "\nassert!(writer.capacity() > 0);\n```"
-            )]
+            /// The capacity of the layer's buffer
+            /// ([rule 6](writestack_core#the-contract)).
             pub fn capacity(&self) -> usize {
                 self.inner.capacity()
             }

@@ -206,7 +206,8 @@ impl Prefix {
         }
         let mut prefix = Prefix {
             bytes: [0; Prefix::MAX_LEN],
-            len: bytes.len() as u8,
+            // At most MAX_LEN (16) after the check above: never `None` here.
+            len: u8::try_from(bytes.len()).ok()?,
         };
         prefix.bytes[..bytes.len()].copy_from_slice(bytes);
         Some(prefix)

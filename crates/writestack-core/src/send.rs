@@ -72,7 +72,7 @@ pub(crate) fn to_poll<T>(result: io::Result<T>) -> Poll<T, io::Error> {
 /// An encoder's or router's error, named after the layer it happened in. Inner writers'
 /// errors never go through here: they are returned as they are (rule 15).
 #[cold]
-pub(crate) fn layer_error(name: &str, error: io::Error) -> io::Error {
+pub(crate) fn layer_error(name: &str, error: &io::Error) -> io::Error {
     io::Error::new(error.kind(), format!("{name}: {error}"))
 }
 

@@ -14,11 +14,11 @@ use writestack_core::{
 };
 use writestack_test::{LayerSpec, TestWriter};
 
-/// XORs every byte with [`KEY`]; the tail is the byte count, 4 bytes big-endian.
+/// XORs every byte with [`KEY`]; the tail is the byte count, 8 bytes big-endian.
 #[derive(Debug, Default)]
 struct Masked {
-    taken: u32,
-    tail: Option<PendingBytes<[u8; 4]>>,
+    taken: u64,
+    tail: Option<PendingBytes<[u8; 8]>>,
 }
 
 const KEY: u8 = 0x5a;
@@ -31,7 +31,7 @@ impl Encode for Masked {
             *dst = src ^ KEY;
         }
         out.commit(n);
-        self.taken = self.taken.wrapping_add(n as u32);
+        self.taken += n as u64;
         Ok(n)
     }
 
@@ -170,11 +170,11 @@ impl LayerSpec for MaskedSpec {
     }
 
     fn decode(&self, wire: &[u8]) -> Result<Vec<u8>, String> {
-        if wire.len() < 4 {
-            return Err(format!("{} bytes cannot hold the 4-byte tail", wire.len()));
+        if wire.len() < 8 {
+            return Err(format!("{} bytes cannot hold the 8-byte tail", wire.len()));
         }
-        let (body, tail) = wire.split_at(wire.len() - 4);
-        if tail != (body.len() as u32).to_be_bytes() {
+        let (body, tail) = wire.split_at(wire.len() - 8);
+        if tail != (body.len() as u64).to_be_bytes() {
             return Err(format!("tail {tail:?} is not the length {}", body.len()));
         }
         self.decode_flushed(body)

@@ -23,11 +23,9 @@
 //!
 //! # Contract
 //!
-//! [`Crc32Writer`] relies on the adapter in `writestack-core` for every rule of the layer
-//! contract (see the `writestack_core` crate docs). Its tail is the 4-byte trailer, or
-//! nothing in observe-only mode. The trailer is written exactly once and resumes at any
-//! byte after `NotReady`; `poll_finish` then flushes the inner writer, `shutdown` shuts
-//! it down.
+//! [`Crc32Writer`] keeps every rule of [the contract](writestack_core#the-contract)
+//! through the shared adapter. Its tail is the 4-byte trailer, or nothing in observe-only
+//! mode; an empty stream with a trailer is the CRC of nothing, four zero bytes.
 //!
 //! # Examples
 //!
@@ -49,6 +47,19 @@
 //! assert_eq!(wire[12..], crc32fast::hash(b"hello, world").to_be_bytes());
 //! ```
 #![doc(html_root_url = "https://docs.rs/writestack-crc/0.1.0")]
+// Library code reports failure as an `io::Error` and never prints; tests may unwrap and
+// panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::missing_panics_doc,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
 
 mod crc32_writer;
 mod encoder;

@@ -109,8 +109,14 @@ impl Deflater {
         let status = codec
             .compress(input, output, flush)
             .map_err(|error| io::Error::other(format!("the deflate codec failed: {error}")))?;
-        let taken = (codec.total_in() - in_before) as usize;
-        let produced = (codec.total_out() - out_before) as usize;
+        // One call moves at most `input.len()` and `output.len()` bytes, so both fit a usize.
+        let moved = |now: u64, before: u64| {
+            usize::try_from(now - before).map_err(|_| {
+                io::Error::other("the deflate codec reported more bytes than one call can move")
+            })
+        };
+        let taken = moved(codec.total_in(), in_before)?;
+        let produced = moved(codec.total_out(), out_before)?;
         Ok((taken, produced, status))
     }
 

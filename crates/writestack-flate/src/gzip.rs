@@ -227,15 +227,6 @@ impl<W> GzipWriter<W> {
 
     /// The deflate window in use, `2^window_bits` bytes
     /// ([`GzipBuilder::window_bits`](crate::GzipBuilder::window_bits)).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_flate::{Compression, GzipWriter};
-    ///
-    /// let writer = GzipWriter::new(Vec::<u8>::new(), Compression::default());
-    /// assert_eq!(writer.window_bits(), 15);
-    /// ```
     pub fn window_bits(&self) -> u8 {
         self.inner.encoder().window_bits()
     }

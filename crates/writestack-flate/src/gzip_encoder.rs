@@ -67,8 +67,10 @@ impl GzipEncoder {
     fn trailer(&self) -> [u8; TRAILER_LEN] {
         let mut trailer = [0; TRAILER_LEN];
         trailer[..4].copy_from_slice(&self.crc().to_le_bytes());
-        // Truncation is the format: ISIZE is the length modulo 2^32.
-        trailer[4..].copy_from_slice(&(self.deflater.total_in() as u32).to_le_bytes());
+        // Truncation is the format: ISIZE is the length modulo 2^32 (RFC 1952).
+        #[allow(clippy::cast_possible_truncation)]
+        let input_size = self.deflater.total_in() as u32;
+        trailer[4..].copy_from_slice(&input_size.to_le_bytes());
         trailer
     }
 }

@@ -26,15 +26,16 @@
 //!
 //! # Contract
 //!
-//! The writers rely on the adapter in `writestack-core` for every rule of the layer
-//! contract (see the `writestack_core` crate docs), and add what is theirs:
+//! The writers keep every rule of [the contract](writestack_core#the-contract) through the
+//! shared adapter, and add what is theirs:
 //! * rule 1: the gzip CRC-32 covers exactly the bytes a `write` returned as taken;
 //! * rules 8 and 9: one sync flush per flush request, continued (not restarted) when
 //!   retried, and nothing at all when nothing was written since the last one;
-//! * rules 10 and 11: the final block and trailer are written once, resumably at any
-//!   byte; after `poll_finish`, a new writer on the same inner writer starts a new
-//!   stream (the next gzip member);
-//! * rule 14: an empty stream is a valid stream;
+//! * rules 10 and 11: the tail is the final block and the format's trailer; after
+//!   `poll_finish`, a new writer on the same inner writer starts a new stream (the next
+//!   gzip member);
+//! * rule 14: an empty stream is an empty final block inside the format's header and
+//!   trailer, if it has them (each writer's docs give the bytes);
 //! * rule 16: a level above 9 is refused by [`GzipBuilder`] (`InvalidInput`) and treated
 //!   as 9 by the `new` constructors, never a panic.
 //!
@@ -86,6 +87,19 @@
 //! assert_eq!(text, "a body that compresses, a body that compresses");
 //! ```
 #![doc(html_root_url = "https://docs.rs/writestack-flate/0.1.0")]
+// Library code reports failure as an `io::Error` and never prints; tests may unwrap and
+// panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::missing_panics_doc,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
 
 mod deflate;
 mod deflater;

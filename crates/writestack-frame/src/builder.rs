@@ -16,7 +16,8 @@ use crate::writer::FrameWriter;
 ///
 /// Setters can be called in any order. `length_field_length` and `varint` choose the kind
 /// of prefix, and the last call wins, as between `big_endian` and `little_endian`.
-/// Combinations that cannot work are refused by `new_write`, never clamped.
+/// Combinations that cannot work are refused by `new_write`, never clamped (rule 16 of
+/// [the contract](writestack_core#the-contract)).
 ///
 /// # One builder, many connections
 ///

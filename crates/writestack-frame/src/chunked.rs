@@ -67,12 +67,11 @@ impl OpenChunk {
 /// The largest length a LEB128 prefix of `width` bytes carries.
 #[inline]
 fn varint_capacity(width: usize) -> usize {
-    let bits = 7 * width as u32;
-    if bits >= usize::BITS {
-        usize::MAX
-    } else {
-        (1usize << bits) - 1
-    }
+    // Seven bits a byte; from 64 bits on (10 bytes), any usize.
+    u32::try_from(width.saturating_mul(7))
+        .ok()
+        .and_then(|bits| 1usize.checked_shl(bits))
+        .map_or(usize::MAX, |bound| bound - 1)
 }
 
 impl ChunkStager {

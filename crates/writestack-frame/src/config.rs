@@ -52,12 +52,12 @@ impl Choices {
         let field = self.field()?;
         if self.max == 0 {
             return Err(refused(
-                "a maximum frame length of 0 leaves no room for any payload".to_string(),
+                "a maximum frame length of 0 leaves no room for any payload",
             ));
         }
         if let LengthField::Fixed { width, .. } = field {
             if !Endian::fits(self.max as u64, width) {
-                return Err(refused(format!(
+                return Err(refused(&format!(
                     "a {}-byte length field cannot carry the maximum frame length {}",
                     width, self.max
                 )));
@@ -68,7 +68,7 @@ impl Choices {
             LengthField::Varint => varint_len(self.max as u64),
         };
         if self.capacity > MAX_CAPACITY {
-            return Err(refused(format!(
+            return Err(refused(&format!(
                 "a buffer of {} bytes is larger than the largest capacity, {MAX_CAPACITY}",
                 self.capacity
             )));
@@ -76,7 +76,7 @@ impl Choices {
         // Chunked mode opens a chunk only when a prefix and a payload byte fit, and a
         // message frame is copied or sent behind its prefix: both need this much.
         if self.capacity <= longest_prefix {
-            return Err(refused(format!(
+            return Err(refused(&format!(
                 "a buffer of {} bytes cannot hold a {}-byte length prefix and a payload byte",
                 self.capacity, longest_prefix
             )));
@@ -94,13 +94,13 @@ impl Choices {
         if self.varint {
             if self.endian_chosen {
                 return Err(refused(
-                    "varint() has no byte order; drop big_endian() / little_endian()".to_string(),
+                    "varint() has no byte order; drop big_endian() / little_endian()",
                 ));
             }
             return Ok(LengthField::Varint);
         }
         if !(1..=8).contains(&self.width) {
-            return Err(refused(format!(
+            return Err(refused(&format!(
                 "a length field of {} bytes; it must be 1 to 8 bytes",
                 self.width
             )));
@@ -168,7 +168,7 @@ impl Config {
     }
 }
 
-fn refused(why: String) -> io::Error {
+fn refused(why: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
         format!("FrameWriter: refused configuration: {why}"),

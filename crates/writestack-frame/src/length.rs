@@ -127,12 +127,14 @@ pub(crate) fn put_prefix(field: LengthField, len: usize, dst: &mut [u8]) -> usiz
 fn put_varint(len: u64, dst: &mut [u8]) -> usize {
     let mut rest = len;
     let mut at = 0;
+    // The low seven bits of `rest`, which the mask proves fit a byte.
     while rest >= 0x80 {
-        dst[at] = (rest as u8) | 0x80;
+        dst[at] = (rest & 0x7F) as u8 | 0x80;
         rest >>= 7;
         at += 1;
     }
-    dst[at] = rest as u8;
+    // The last group: below 0x80, so the mask takes nothing away.
+    dst[at] = (rest & 0x7F) as u8;
     at + 1
 }
 

@@ -57,11 +57,11 @@
 //!
 //! # Contract
 //!
-//! [`FrameWriter`] keeps every rule of the layer contract (see the `writestack_core`
-//! crate docs) through the shared adapter. A frame is taken whole or not at all; a frame
-//! over the maximum is `InvalidInput` before any byte is taken; a configuration that
+//! [`FrameWriter`] keeps every rule of [the contract](writestack_core#the-contract)
+//! through the shared adapter. What is its own: a frame is taken whole or not at all, and
+//! one over the maximum is `InvalidInput` before any byte is taken; a configuration that
 //! cannot work is refused by [`Builder::new_write`]; the end marker is the tail written by
-//! `poll_finish` / `shutdown`; `Drop` does no I/O.
+//! `poll_finish` / `shutdown`, so an empty stream with one is the end marker alone.
 //!
 //! # Examples
 //!
@@ -78,6 +78,19 @@
 //! assert_eq!(wire, b"\0\0\0\x0cstream bytes\0\0\0\0");
 //! ```
 #![doc(html_root_url = "https://docs.rs/writestack-frame/0.1.0")]
+// Library code reports failure as an `io::Error` and never prints; tests may unwrap and
+// panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
+#![cfg_attr(
+    not(test),
+    warn(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::missing_panics_doc,
+        clippy::print_stdout,
+        clippy::print_stderr
+    )
+)]
 
 // The module graph is acyclic: in this order, each module imports only modules to its
 // left (`grep -n "^use crate::" src/*.rs` shows the edges).

@@ -27,8 +27,9 @@ use crate::writer::FrameWriter;
 ///
 /// `InvalidInput` for an item longer than the maximum frame length and for an empty item
 /// (a zero-length frame cannot be sent through the buffer, and would read as the end
-/// marker); nothing is taken and the writer stays usable. The inner writer's errors are
-/// passed on as they are. An inner error met after an earlier item was accepted whole is
+/// marker); nothing is taken and the writer stays usable. Otherwise errors follow
+/// [the contract](writestack_core#the-contract) (rules 13 and 15), with one difference
+/// from `poll_write`: an inner error met after an earlier item was accepted whole is
 /// reported by the next `poll_complete` or `close`, never by `start_send`, which would
 /// drop its item with the error.
 ///

@@ -29,26 +29,17 @@ pin_project_lite::pin_project! {
     ///   maximum length and at every flush. Empty writes and flushes with nothing new never
     ///   make frames, so the zero-length frame can end the stream
     ///   ([`Builder::end_marker`](crate::Builder::end_marker), on by default here).
+    /// * The end marker, when there is one, is the tail: `poll_finish` and `shutdown` write
+    ///   it once. An empty stream is the end marker alone, or nothing without one.
     ///
-    /// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode.
+    /// As a `futures::Sink` of `Bytes` it sends one frame per item in either mode (futures
+    /// 0.1 on tokio-io 0.1; futures 0.3 with bytes 1 on tokio 1, and through
+    /// [`FrameSink`](crate::futures_io::FrameSink) on futures-io).
     ///
-    /// The layer relies on the `writestack-core` adapter for the whole layer contract; its
-    /// own parts are: a frame is accepted whole or not at all (rules 1 and 16), an oversize
-    /// frame is `InvalidInput` before any byte is taken (rule 16), a flush emits the pending
-    /// chunk as a frame (rule 8) and nothing when nothing is pending (rule 9), the end marker
-    /// is the tail (rules 10, 11 and 14). In message mode the buffer may hold, past its
-    /// capacity, the rest of one frame the inner writer took only part of (rule 6).
-    ///
-    /// `Drop` does no I/O: frames still buffered, a staged chunk and the end marker are lost
-    /// when the writer is dropped or taken apart with `into_inner` before `poll_finish`,
-    /// `shutdown` or (for what was written so far) `poll_flush` completes.
-    ///
-    /// # Errors
-    ///
-    /// `write` and `write_buf` fail with `InvalidInput` for a frame over the maximum (message
-    /// mode, or a `Sink` item); `write` returns `WouldBlock` (`poll_write`: `NotReady`) only when the inner
-    /// writer did, passes the inner writer's errors on as they are, and after finish or
-    /// shutdown has started fails with an error naming `FrameWriter`.
+    /// Every rule of [the contract](writestack_core#the-contract) holds; in particular `Drop`
+    /// does no I/O (rule 17): frames still buffered, an open chunk and the end marker are
+    /// lost unless `poll_finish` or `shutdown` (or, for what was written so far,
+    /// `poll_flush`) completes first.
     ///
     /// # Examples
     ///
@@ -145,18 +136,6 @@ impl<W> FrameWriter<W> {
     }
 
     /// The longest payload of one frame.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// let writer = FrameWriter::builder()
-    ///     .max_frame_length(10)
-    ///     .new_write(Vec::<u8>::new())
-    ///     .unwrap();
-    /// assert_eq!(writer.max_frame_length(), 10);
-    /// ```
     pub fn max_frame_length(&self) -> usize {
         self.encoder().config().max()
     }
@@ -181,27 +160,11 @@ impl<W> FrameWriter<W> {
     }
 
     /// Whether the writer is in chunked mode.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// assert!(!FrameWriter::new(Vec::<u8>::new()).is_chunked());
-    /// ```
     pub fn is_chunked(&self) -> bool {
         self.encoder().config().chunked()
     }
 
     /// Whether the stream ends with a zero-length frame.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// assert!(!FrameWriter::new(Vec::<u8>::new()).has_end_marker());
-    /// ```
     pub fn has_end_marker(&self) -> bool {
         self.encoder().config().end_marker()
     }

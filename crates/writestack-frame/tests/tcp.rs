@@ -18,7 +18,7 @@ use writestack_test::{payload, PayloadKind};
 fn messages() -> Vec<Bytes> {
     (0..300u64)
         .map(|i| {
-            let len = 1 + (i as usize * 7919) % 20_000;
+            let len = usize::try_from(1 + (i * 7919) % 20_000).unwrap();
             Bytes::from(payload(PayloadKind::Random, i, len))
         })
         .collect()

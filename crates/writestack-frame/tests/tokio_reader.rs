@@ -6,7 +6,7 @@ mod common;
 
 use std::io::Cursor;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use futures::{Future, Stream};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -14,7 +14,7 @@ use tokio::codec::{length_delimited, FramedRead};
 use writestack_core::Endian;
 use writestack_frame::{FrameWriter, LengthField};
 use writestack_test::contract::{apply, shutdown, write_all, write_buf_all};
-use writestack_test::{failing_schedule, ops, payload, test_writer, PayloadKind};
+use writestack_test::{failing_schedule, ops, payload, test_writer, Op, PayloadKind};
 
 use common::FrameSpec;
 use writestack_test::reference::{join_frames, tokio_frames};
@@ -84,7 +84,7 @@ proptest! {
         max_seed in any::<usize>(),
         schedule in failing_schedule(),
     ) {
-        let total: usize = ops.iter().map(|op| op.len()).sum();
+        let total: usize = ops.iter().map(Op::len).sum();
         let data = payload(PayloadKind::Text, seed, total);
         for field in every_fixed_field() {
             let LengthField::Fixed { width, endian } = field else { unreachable!() };
@@ -108,7 +108,10 @@ proptest! {
 #[test]
 fn framed_read_over_the_wire_yields_the_messages_sent() {
     let sent: Vec<Vec<u8>> = (0..200)
-        .map(|i| payload(PayloadKind::Random, i, 1 + (i as usize * 797) % 20_000))
+        .map(|i| {
+            let len = usize::try_from(1 + (i * 797) % 20_000).unwrap();
+            payload(PayloadKind::Random, i, len)
+        })
         .collect();
     let mut writer = FrameWriter::builder()
         .buffer_capacity(4096)
@@ -131,7 +134,10 @@ fn framed_read_with_the_default_codec_reads_sink_items() {
     use futures::Sink;
 
     let items: Vec<Bytes> = (0..50u64)
-        .map(|i| Bytes::from(payload(PayloadKind::Text, i, 1 + i as usize * 300)))
+        .map(|i| {
+            let len = usize::try_from(1 + i * 300).unwrap();
+            Bytes::from(payload(PayloadKind::Text, i, len))
+        })
         .collect();
     let writer = FrameWriter::new(Cursor::new(Vec::new()));
     let writer = writer
@@ -142,7 +148,7 @@ fn framed_read_with_the_default_codec_reads_sink_items() {
     let wire = writer.into_inner().into_inner();
     let codec = length_delimited::LengthDelimitedCodec::new();
     let received: Vec<Bytes> = FramedRead::new(Cursor::new(wire), codec)
-        .map(|frame| frame.freeze())
+        .map(BytesMut::freeze)
         .collect()
         .wait()
         .unwrap();

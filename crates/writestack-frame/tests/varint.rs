@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use writestack_core::Finish;
 use writestack_frame::{FrameWriter, LengthField};
 use writestack_test::contract::{apply, shutdown, write_all};
-use writestack_test::{failing_schedule, ops, payload, test_writer, PayloadKind};
+use writestack_test::{failing_schedule, ops, payload, test_writer, Op, PayloadKind};
 
 use common::{leb128_frames, FrameSpec};
 use writestack_test::reference::join_frames;
@@ -71,7 +71,7 @@ proptest! {
             capacity,
             end_marker: true,
         };
-        let total: usize = ops.iter().map(|op| op.len()).sum();
+        let total: usize = ops.iter().map(Op::len).sum();
         let data = payload(PayloadKind::Text, seed, total);
         let (inner, handle) = test_writer(schedule);
         let mut writer = spec.writer(inner);
@@ -105,7 +105,7 @@ fn message_prefixes_grow_exactly_at_128_and_16384() {
         assert_eq!(cursor.position() - start, width, "prefix of {len}");
         cursor.set_position(cursor.position() + len as u64);
     }
-    assert_eq!(cursor.position() as usize, wire.len());
+    assert_eq!(cursor.position(), wire.len() as u64);
 }
 
 #[test]
@@ -197,13 +197,13 @@ fn chunks_cut_short_behind_unsent_frames_close_the_gap_of_their_reserved_prefix(
 fn prefixes(wire: &[u8]) -> Vec<(u64, u64)> {
     let mut cursor = std::io::Cursor::new(wire);
     let mut found = Vec::new();
-    while (cursor.position() as usize) < wire.len() {
+    while cursor.position() < wire.len() as u64 {
         let start = cursor.position();
         let len = leb128::read::unsigned(&mut cursor).unwrap();
         found.push((cursor.position() - start, len));
         cursor.set_position(cursor.position() + len);
     }
-    assert_eq!(cursor.position() as usize, wire.len(), "a frame cut short");
+    assert_eq!(cursor.position(), wire.len() as u64, "a frame cut short");
     found
 }
 

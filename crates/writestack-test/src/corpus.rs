@@ -126,7 +126,8 @@ pub fn noise(len: usize, seed: u64) -> Vec<u8> {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
-            state as u8
+            // The low byte.
+            (state & 0xFF) as u8
         })
         .collect()
 }

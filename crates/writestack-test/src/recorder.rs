@@ -371,11 +371,11 @@ fn at_most<'a>(chunks: &[&'a [u8]], most: usize) -> Vec<&'a [u8]> {
 }
 
 /// How much a vectored answer lets through, or the error it answers with.
-fn vectored_limit(op: Option<PartialOp>) -> io::Result<usize> {
+fn vectored_limit(op: Option<&PartialOp>) -> io::Result<usize> {
     match op {
-        Some(PartialOp::Limited(n)) => Ok(n),
+        Some(&PartialOp::Limited(n)) => Ok(n),
         Some(PartialOp::Unlimited) | None => Ok(usize::MAX),
-        Some(PartialOp::Err(kind)) => {
+        Some(&PartialOp::Err(kind)) => {
             if kind == io::ErrorKind::WouldBlock {
                 task::current().notify();
             }
@@ -395,7 +395,7 @@ impl Write for TestWriter {
             None => return self.inner.write_vectored(bufs),
             Some(op) => op,
         };
-        let limit = vectored_limit(op)?;
+        let limit = vectored_limit(op.as_ref())?;
         let chunks: Vec<&[u8]> = bufs.iter().take(MAX_GATHER).map(|b| &b[..]).collect();
         self.inner.get_mut().take(&at_most(&chunks, limit))
     }
@@ -419,7 +419,7 @@ impl AsyncWrite for TestWriter {
             return Ok(Async::Ready(0));
         }
         let taken = {
-            let limit = match vectored_limit(op) {
+            let limit = match vectored_limit(op.as_ref()) {
                 Ok(limit) => limit,
                 Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
                     return Ok(Async::NotReady)

@@ -152,7 +152,8 @@ pub fn payload(kind: PayloadKind, seed: u64, len: usize) -> Vec<u8> {
         }
         PayloadKind::Text => {
             while out.len() < len {
-                let word = WORDS[(next() % WORDS.len() as u64) as usize];
+                let at = usize::try_from(next() % WORDS.len() as u64).expect("below WORDS.len()");
+                let word = WORDS[at];
                 out.extend_from_slice(word.as_bytes());
                 out.push(if next() % 11 == 0 { b'\n' } else { b' ' });
             }

@@ -35,6 +35,10 @@ pub struct Tuning {
 
 impl Tuning {
     /// Sets the options on `socket`.
+    ///
+    /// # Errors
+    ///
+    /// The first option the operating system refuses: its setter's error.
     pub fn apply(&self, socket: &TcpStream) -> io::Result<()> {
         if let Some(size) = self.send_buffer {
             socket.set_send_buffer_size(size)?;

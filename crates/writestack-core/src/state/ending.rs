@@ -54,7 +54,7 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
                     let done = self
                         .encoder
                         .finish(&mut self.out)
-                        .map_err(|e| layer_error(self.name, e))?;
+                        .map_err(|e| layer_error(self.name, &e))?;
                     if done {
                         self.set_phase(Phase::Draining);
                     } else {

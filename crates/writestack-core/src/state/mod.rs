@@ -146,7 +146,7 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         while !self
             .encoder
             .flush(&mut self.out)
-            .map_err(|e| layer_error(self.name, e))?
+            .map_err(|e| layer_error(self.name, &e))?
         {
             self.send_ready(inner)?;
         }
@@ -257,14 +257,14 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
             let route = self
                 .routing
                 .route(&mut self.encoder, len, kind, &mut self.out)
-                .map_err(|e| layer_error(self.name, e))?;
+                .map_err(|e| layer_error(self.name, &e))?;
             match route {
                 Route::Encode => {
                     let n = match slices {
                         [one] => self.encoder.encode(one, &mut self.out),
                         _ => self.encoder.encode_slices(slices, &mut self.out),
                     }
-                    .map_err(|e| layer_error(self.name, e))?;
+                    .map_err(|e| layer_error(self.name, &e))?;
                     if n > 0 {
                         let n = n.min(gathered);
                         self.total_in += n as u64;

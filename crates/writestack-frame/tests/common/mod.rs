@@ -25,10 +25,10 @@ pub fn frames(field: LengthField, max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>
 pub fn leb128_frames(max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let mut cursor = Cursor::new(wire);
     let mut frames = Vec::new();
-    while (cursor.position() as usize) < wire.len() {
+    while cursor.position() < wire.len() as u64 {
         let start = cursor.position();
         let len = leb128::read::unsigned(&mut cursor).map_err(|e| format!("{e:?}"))?;
-        let prefix = (cursor.position() - start) as usize;
+        let prefix = to_usize(cursor.position() - start)?;
         if prefix != leb128::write::unsigned_len(len) {
             return Err(format!(
                 "a {prefix}-byte prefix for {len}: not the shortest form"
@@ -37,8 +37,8 @@ pub fn leb128_frames(max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
         if len > max as u64 {
             return Err(format!("a frame of {len} bytes over the maximum {max}"));
         }
-        let at = cursor.position() as usize;
-        let end = at + len as usize;
+        let at = to_usize(cursor.position())?;
+        let end = at + to_usize(len)?;
         if end > wire.len() {
             return Err(format!("a frame of {len} bytes cut short at the end"));
         }
@@ -46,6 +46,10 @@ pub fn leb128_frames(max: usize, wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
         cursor.set_position(end as u64);
     }
     Ok(frames)
+}
+
+fn to_usize(n: u64) -> Result<usize, String> {
+    usize::try_from(n).map_err(|_| format!("{n} does not fit a usize"))
 }
 
 /// A `FrameWriter` configuration for the contract suite.

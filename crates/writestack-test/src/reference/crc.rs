@@ -20,6 +20,10 @@ impl CrcTrailer<'_> {
 
 /// Splits `wire` at its big-endian CRC32 trailer without judging it, for callers that
 /// report both values; [`strip_crc`] is the check.
+///
+/// # Errors
+///
+/// When `wire` is shorter than the 4-byte trailer.
 pub fn crc_trailer(wire: &[u8]) -> Result<CrcTrailer<'_>, String> {
     if wire.len() < 4 {
         return Err(format!("crc: {} bytes, no room for a trailer", wire.len()));
@@ -33,6 +37,10 @@ pub fn crc_trailer(wire: &[u8]) -> Result<CrcTrailer<'_>, String> {
 }
 
 /// The body of `wire` once its big-endian CRC32 trailer is checked and removed.
+///
+/// # Errors
+///
+/// When `wire` has no room for a trailer, or the trailer is not the CRC32 of the body.
 pub fn strip_crc(wire: &[u8]) -> Result<Vec<u8>, String> {
     let split = crc_trailer(wire)?;
     if !split.matches() {

@@ -36,6 +36,11 @@ fn describe(error: &io::Error) -> String {
 /// Decodes one complete stream and checks that it ends exactly at the end of `wire`: a
 /// truncated stream is an error, and so is anything after it. The gzip and zlib decoders
 /// check their trailers themselves.
+///
+/// # Errors
+///
+/// When flate2 refuses `wire` (corrupt, cut short, a trailer that does not match, no
+/// gzip header), or bytes follow the end of the stream.
 pub fn decode(format: Format, wire: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     let rest = match format {
@@ -66,11 +71,19 @@ pub fn decode(format: Format, wire: &[u8]) -> Result<Vec<u8>, String> {
 
 /// One gzip member that is the whole of `wire`: its trailer is there, once, and nothing
 /// follows it. A peer that saw EOF right after the trailer got exactly this.
+///
+/// # Errors
+///
+/// As [`decode`] with [`Format::Gzip`], the reason prefixed with `gzip:`.
 pub fn gunzip_exact(wire: &[u8]) -> Result<Vec<u8>, String> {
     decode(Format::Gzip, wire).map_err(|why| format!("gzip: {why}"))
 }
 
 /// Decodes any number of concatenated gzip members with flate2's `MultiGzDecoder`.
+///
+/// # Errors
+///
+/// When flate2 refuses a member (corrupt, cut short, a trailer that does not match).
 pub fn decode_gzip_members(wire: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     MultiGzDecoder::new(wire)
@@ -82,6 +95,11 @@ pub fn decode_gzip_members(wire: &[u8]) -> Result<Vec<u8>, String> {
 /// Decodes a stream that was sync-flushed but not finished: reads until the decoder
 /// reports the (expected) unexpected end, and returns what it produced before that.
 /// Any other error means the prefix is corrupt.
+///
+/// # Errors
+///
+/// When the decoder fails with anything but the unexpected end a flushed prefix has:
+/// the prefix is corrupt.
 pub fn decode_prefix(format: Format, wire: &[u8]) -> Result<Vec<u8>, String> {
     let mut decoder: Box<dyn Read + '_> = match format {
         Format::Deflate => Box::new(DeflateDecoder::new(wire)),

@@ -11,6 +11,11 @@ pub const TOKIO_MAX_FRAME: usize = 8 * 1024 * 1024;
 /// Splits `wire` into frame payloads with tokio's codec configured like the writer
 /// (`width`-byte prefixes in `endian` order, frames up to `max` bytes), and requires the
 /// whole of `wire` to be frames: a partial frame at the end is an error.
+///
+/// # Errors
+///
+/// When tokio's codec refuses a frame (longer than `max`, say), or `wire` ends inside a
+/// frame.
 pub fn tokio_frames(
     width: usize,
     endian: Endian,
@@ -40,12 +45,21 @@ pub fn tokio_frames(
 
 /// [`tokio_frames`] with the codec's defaults (`LengthDelimitedCodec::new()`): 4-byte
 /// big-endian prefixes, frames up to [`TOKIO_MAX_FRAME`]. `FrameWriter`'s defaults too.
+///
+/// # Errors
+///
+/// As [`tokio_frames`].
 pub fn tokio_default_frames(wire: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     tokio_frames(4, Endian::Big, TOKIO_MAX_FRAME, wire)
 }
 
 /// Concatenates payloads. With `marker` (chunked mode's end marker), the last frame must
 /// be the only empty one; without, no frame may be empty.
+///
+/// # Errors
+///
+/// With `marker`, when the last frame is not empty or one before it is; without, when
+/// any frame is empty.
 pub fn join_frames(frames: &[Vec<u8>], marker: bool) -> Result<Vec<u8>, String> {
     let body = if marker {
         match frames.split_last() {
@@ -55,7 +69,7 @@ pub fn join_frames(frames: &[Vec<u8>], marker: bool) -> Result<Vec<u8>, String> 
     } else {
         frames
     };
-    if let Some(at) = body.iter().position(|frame| frame.is_empty()) {
+    if let Some(at) = body.iter().position(Vec::is_empty) {
         return Err(format!("an empty frame at index {at} before the end"));
     }
     Ok(body.concat())
@@ -63,6 +77,10 @@ pub fn join_frames(frames: &[Vec<u8>], marker: bool) -> Result<Vec<u8>, String> 
 
 /// The payload frames one by one, under the same rules as [`join_frames`]: with
 /// `marker`, the last frame must be the only empty one and is removed.
+///
+/// # Errors
+///
+/// As [`join_frames`].
 pub fn payload_frames(mut frames: Vec<Vec<u8>>, marker: bool) -> Result<Vec<Vec<u8>>, String> {
     if marker {
         match frames.pop() {
@@ -70,7 +88,7 @@ pub fn payload_frames(mut frames: Vec<Vec<u8>>, marker: bool) -> Result<Vec<Vec<
             _ => return Err("the stream does not end with a zero-length frame".into()),
         }
     }
-    if let Some(at) = frames.iter().position(|frame| frame.is_empty()) {
+    if let Some(at) = frames.iter().position(Vec::is_empty) {
         return Err(format!("an empty frame at index {at} before the end"));
     }
     Ok(frames)
@@ -78,11 +96,21 @@ pub fn payload_frames(mut frames: Vec<Vec<u8>>, marker: bool) -> Result<Vec<Vec<
 
 /// Chunked frames with tokio's default prefixes: payload frames, then exactly one
 /// zero-length end marker, last.
+///
+/// # Errors
+///
+/// When the frames do not decode ([`tokio_default_frames`]), or break the chunked rules
+/// ([`join_frames`] with the marker; that reason prefixed with `chunked:`).
 pub fn unframe_chunked(wire: &[u8]) -> Result<Vec<u8>, String> {
     join_frames(&tokio_default_frames(wire)?, true).map_err(|why| format!("chunked: {why}"))
 }
 
 /// Message frames with tokio's default prefixes: no end marker, no empty frame.
+///
+/// # Errors
+///
+/// When the frames do not decode ([`tokio_default_frames`]), or one is empty
+/// ([`join_frames`] without the marker; that reason prefixed with `message:`).
 pub fn unframe_messages(wire: &[u8]) -> Result<Vec<u8>, String> {
     join_frames(&tokio_default_frames(wire)?, false).map_err(|why| format!("message: {why}"))
 }

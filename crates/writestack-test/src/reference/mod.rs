@@ -25,6 +25,10 @@ pub use tool::{gzip_dc, python_zlib, run_tool, ToolOutput};
 /// Undoes the facade's usual stack, `FrameWriter` (chunked, tokio's default prefixes)
 /// over `Crc32Writer` (big-endian trailer) over `GzipWriter`: one gzip member with
 /// nothing after it, a matching CRC, then payload frames and one end marker, last.
+///
+/// # Errors
+///
+/// The first refusal, from [`gunzip_exact`], [`strip_crc`] or [`unframe_chunked`].
 pub fn decode_stack(wire: &[u8]) -> Result<Vec<u8>, String> {
     unframe_chunked(&strip_crc(&gunzip_exact(wire)?)?)
 }

@@ -58,6 +58,10 @@ pub fn run_tool(program: &str, args: &[&str], input: &[u8]) -> ToolOutput {
 }
 
 /// `gzip -dc` of `wire` (any number of members): the decoded bytes, or gzip's complaint.
+///
+/// # Errors
+///
+/// When `gzip -dc` fails: its standard error.
 pub fn gzip_dc(wire: &[u8]) -> Result<Vec<u8>, String> {
     let output = run_tool("gzip", &["-dc"], wire);
     if output.success {
@@ -70,6 +74,11 @@ pub fn gzip_dc(wire: &[u8]) -> Result<Vec<u8>, String> {
 /// Python's `zlib.decompressobj(wbits)` over `wire`. With `complete`, the stream must end
 /// exactly at the end of `wire` (`eof` set, no unused data); without, it must not have
 /// ended (a flushed prefix) and everything decodable so far is returned.
+///
+/// # Errors
+///
+/// When Python's `zlib` refuses `wire`, or the stream's end is not where `complete` says:
+/// Python's standard error.
 pub fn python_zlib(wbits: i32, wire: &[u8], complete: bool) -> Result<Vec<u8>, String> {
     const SCRIPT: &str = "import sys, zlib\n\
         wbits, complete = int(sys.argv[1]), sys.argv[2] == '1'\n\
