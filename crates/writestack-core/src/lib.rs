@@ -84,6 +84,16 @@
 //!     byte is taken or when the layer is built. Nothing panics.
 //! 17. `Drop` does no I/O: dropping a layer that holds unflushed bytes loses them.
 //!
+//! **The same rules on tokio 1 and futures-io 0.3** (features `tokio`, `futures-io`).
+//! `Pending` stands for `NotReady`: a layer returns `Poll::Pending` only when its inner
+//! writer returned `Pending` during the same call, which registered the waker (an inner
+//! `Ready(Err(WouldBlock))` is passed on as an error, never turned into a `Pending` nobody
+//! would wake). `poll_shutdown` (tokio) and `poll_close` (futures-io) follow rule 11 with
+//! the inner writer's own `poll_shutdown` / `poll_close`; `poll_write_vectored` follows
+//! rule 7; [`tokio::Finish`](crate::tokio) and [`futures_io::Finish`](crate::futures_io)
+//! follow rule 10. Every rule is tested on every runtime by the same suite, with a strict
+//! waker that fails a `Pending` that came without a wake-up registered.
+//!
 //! # Examples
 //!
 //! Any layer finishes without a runtime on a blocking writer:
