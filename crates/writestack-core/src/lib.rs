@@ -129,6 +129,7 @@ mod encode;
 mod end;
 mod endian;
 mod finish;
+mod generator;
 mod layer;
 mod out_buf;
 mod pending;
