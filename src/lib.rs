@@ -38,7 +38,7 @@
 //!
 //! // `keep_open()` decides, once, what ending the stack does to the transport: it stays
 //! // open (and comes back) for the next stream. `HalfClose` would shut it down instead.
-//! let mut stack = Vec::new().keep_open().buffered().gzip(Compression::fast()).crc32();
+//! let mut stack = Vec::<u8>::new().keep_open().buffered().gzip(Compression::fast()).crc32();
 //! stack.write_all(b"hello, stack").unwrap();
 //! // Every tail, top down (CRC trailer, gzip trailer, buffer), then the transport back.
 //! let wire: Vec<u8> = stack.end().wait().unwrap();

@@ -23,7 +23,7 @@ use writestack_flate::Compression;
 /// ```
 /// use writestack::prelude::*;
 ///
-/// let stack = Vec::new().buffered().crc32().framed();
+/// let stack = Vec::<u8>::new().buffered().crc32().framed();
 /// assert_eq!(stack.frames_written(), 0);
 /// ```
 pub trait WriteStackExt: Sized {
@@ -38,7 +38,7 @@ pub trait WriteStackExt: Sized {
     /// use futures::Future;
     /// use writestack::prelude::*;
     ///
-    /// let mut stack = Vec::new().keep_open().framed();
+    /// let mut stack = Vec::<u8>::new().keep_open().framed();
     /// stack.write_all(b"one").unwrap();
     /// let transport = stack.end().wait().unwrap();
     /// assert_eq!(transport, b"\0\0\0\x03one");
@@ -54,7 +54,7 @@ pub trait WriteStackExt: Sized {
     /// ```
     /// use writestack::prelude::*;
     ///
-    /// assert_eq!(Vec::new().buffered().capacity(), 8 * 1024);
+    /// assert_eq!(Vec::<u8>::new().buffered().capacity(), 8 * 1024);
     /// ```
     #[cfg(feature = "buf")]
     fn buffered(self) -> writestack_buf::BufWriter<Self> {
@@ -68,7 +68,7 @@ pub trait WriteStackExt: Sized {
     /// ```
     /// use writestack::prelude::*;
     ///
-    /// assert_eq!(Vec::new().buffered_with_capacity(64 * 1024).capacity(), 64 * 1024);
+    /// assert_eq!(Vec::<u8>::new().buffered_with_capacity(64 * 1024).capacity(), 64 * 1024);
     /// ```
     #[cfg(feature = "buf")]
     fn buffered_with_capacity(self, capacity: usize) -> writestack_buf::BufWriter<Self> {
@@ -83,7 +83,7 @@ pub trait WriteStackExt: Sized {
     /// use writestack::flate::Compression;
     /// use writestack::prelude::*;
     ///
-    /// assert_eq!(Vec::new().deflate(Compression::best()).level(), Compression::best());
+    /// assert_eq!(Vec::<u8>::new().deflate(Compression::best()).level(), Compression::best());
     /// ```
     #[cfg(feature = "flate")]
     fn deflate(self, level: Compression) -> writestack_flate::DeflateWriter<Self> {
@@ -98,7 +98,7 @@ pub trait WriteStackExt: Sized {
     /// use writestack::flate::Compression;
     /// use writestack::prelude::*;
     ///
-    /// assert_eq!(Vec::new().zlib(Compression::fast()).level(), Compression::fast());
+    /// assert_eq!(Vec::<u8>::new().zlib(Compression::fast()).level(), Compression::fast());
     /// ```
     #[cfg(feature = "flate")]
     fn zlib(self, level: Compression) -> writestack_flate::ZlibWriter<Self> {
@@ -113,7 +113,7 @@ pub trait WriteStackExt: Sized {
     /// use writestack::flate::Compression;
     /// use writestack::prelude::*;
     ///
-    /// assert_eq!(Vec::new().gzip(Compression::default()).level(), Compression::default());
+    /// assert_eq!(Vec::<u8>::new().gzip(Compression::default()).level(), Compression::default());
     /// ```
     #[cfg(feature = "flate")]
     fn gzip(self, level: Compression) -> writestack_flate::GzipWriter<Self> {
@@ -130,7 +130,7 @@ pub trait WriteStackExt: Sized {
     /// use std::io::Write;
     /// use writestack::prelude::*;
     ///
-    /// let mut writer = Vec::new().crc32();
+    /// let mut writer = Vec::<u8>::new().crc32();
     /// writer.write_all(b"123456789").unwrap();
     /// assert_eq!(writer.crc(), 0xCBF4_3926);
     /// ```
@@ -149,7 +149,7 @@ pub trait WriteStackExt: Sized {
     /// use std::io::Write;
     /// use writestack::prelude::*;
     ///
-    /// let mut writer = Vec::new().framed();
+    /// let mut writer = Vec::<u8>::new().framed();
     /// writer.write_all(b"hi").unwrap();
     /// writer.poll_finish().unwrap();
     /// assert_eq!(writer.get_ref(), &[0, 0, 0, 2, b'h', b'i']);
