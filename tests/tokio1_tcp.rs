@@ -280,8 +280,8 @@ fn peer_closing_early_is_an_error_not_a_panic_or_hang(flavor: Flavor) {
         let mut stack = stack(Counting::new(connect(addr).await));
         let data = payload(PayloadKind::Random, 42, 1024 * 1024);
         let writing = async {
-            // 64 MiB at most: far beyond any socket buffer, so the error must surface.
-            for _ in 0..64 {
+            // 8 MiB at most: far beyond both socket buffers, so the error must surface.
+            for _ in 0..8 {
                 for piece in data.chunks(PIECE) {
                     stack.write_all(piece).await?;
                 }
