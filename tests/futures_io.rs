@@ -192,8 +192,8 @@ fn futures_io_close_writes_the_tail_once_and_closes_the_inner_writer_once() {
 
 #[test]
 fn frames_written_on_futures_io_decode_with_the_length_delimited_codec() {
-    let sent: Vec<Vec<u8>> = (0..40)
-        .map(|i| payload(PayloadKind::Random, i, 1 + (i as usize * 331) % 250))
+    let sent: Vec<Vec<u8>> = (0..40usize)
+        .map(|i| payload(PayloadKind::Random, i as u64, 1 + (i * 331) % 250))
         .collect();
     block_on(async {
         for width in 1..=8 {
@@ -268,7 +268,9 @@ fn futures_io_stack_over_a_compat_tokio_socket(flavor: Flavor) {
                 let framed = reference::strip_crc(&member).map_err(io::Error::other)?;
                 bodies.push(reference::unframe_chunked(&framed).map_err(io::Error::other)?);
                 if i + 1 < expected.len() {
-                    write_half.write_all(&[i as u8]).await?;
+                    write_half
+                        .write_all(&[u8::try_from(i).expect("fewer than 256 members")])
+                        .await?;
                 }
             }
             let mut rest = Vec::new();
@@ -299,7 +301,7 @@ fn futures_io_stack_over_a_compat_tokio_socket(flavor: Flavor) {
                 .read_exact(&mut answer)
                 .await
                 .expect("answer");
-            assert_eq!(answer[0], i as u8);
+            assert_eq!(usize::from(answer[0]), i);
         }
         let mut frame = stack(transport);
         write_odd(&mut frame, last).await;

@@ -659,8 +659,8 @@ fn the_end_marker_is_written_only_when_configured_in_either_mode() {
 
 #[test]
 fn framed_read_decodes_frames_while_they_cross_a_small_duplex_pipe() {
-    let sent: Vec<Vec<u8>> = (0..300)
-        .map(|i| payload(PayloadKind::Random, i, 1 + (i as usize * 797) % 9_000))
+    let sent: Vec<Vec<u8>> = (0..300usize)
+        .map(|i| payload(PayloadKind::Random, i as u64, 1 + (i * 797) % 9_000))
         .collect();
     block_on(async {
         // 1 KiB of pipe: the writer meets Pending all the time and must be woken.

@@ -371,7 +371,9 @@ fn keep_alive_carries_several_gzip_members_ended_by_finish_and_into_inner(flavor
                 let member = read_one_member(&mut reader).await?;
                 let framed = reference::strip_crc(&member).map_err(io::Error::other)?;
                 bodies.push(reference::unframe_chunked(&framed).map_err(io::Error::other)?);
-                write_half.write_all(&[i as u8]).await?;
+                write_half
+                    .write_all(&[u8::try_from(i).expect("fewer than 256 members")])
+                    .await?;
             }
             // Then EOF, and nothing before it.
             let mut rest = Vec::new();
@@ -396,7 +398,7 @@ fn keep_alive_carries_several_gzip_members_ended_by_finish_and_into_inner(flavor
                 .read_exact(&mut answer)
                 .await
                 .expect("answer");
-            assert_eq!(answer[0], i as u8);
+            assert_eq!(usize::from(answer[0]), i);
         }
         transport.shutdown().await.expect("shutdown");
         let (received, rest) = peer.await.expect("peer task").expect("peer");

@@ -249,18 +249,22 @@ pub async fn read_one_member<R: AsyncBufRead + Unpin>(reader: &mut R) -> io::Res
 pub fn leb128_frames(wire: &[u8]) -> Result<Vec<(usize, Vec<u8>)>, String> {
     let mut cursor = io::Cursor::new(wire);
     let mut frames = Vec::new();
-    while (cursor.position() as usize) < wire.len() {
-        let start = cursor.position();
+    let position = |cursor: &io::Cursor<&[u8]>| {
+        usize::try_from(cursor.position()).map_err(|e| format!("position: {e}"))
+    };
+    while position(&cursor)? < wire.len() {
+        let start = position(&cursor)?;
         let len = leb128::read::unsigned(&mut cursor).map_err(|e| format!("{e:?}"))?;
-        let width = (cursor.position() - start) as usize;
+        let width = position(&cursor)? - start;
         if width != leb128::write::unsigned_len(len) {
             return Err(format!(
                 "a {width}-byte prefix for {len}: not the shortest form"
             ));
         }
-        let at = cursor.position() as usize;
+        let at = position(&cursor)?;
+        let len_usize = usize::try_from(len).map_err(|e| format!("length {len}: {e}"))?;
         let end = at
-            .checked_add(len as usize)
+            .checked_add(len_usize)
             .filter(|&end| end <= wire.len())
             .ok_or_else(|| format!("a frame of {len} bytes cut short at the end"))?;
         frames.push((width, wire[at..end].to_vec()));
