@@ -39,6 +39,7 @@ use writestack::flate::{Compression, GzipWriter};
 use writestack::frame::FrameWriter;
 use writestack::tokio::FinishExt;
 use writestack::Endian;
+use writestack::KeepOpen;
 use writestack_test::reference;
 use writestack_test::{payload, PayloadKind};
 
@@ -89,6 +90,7 @@ on_both_runtimes!(
     peer_closing_early_is_an_error_not_a_panic_or_hang,
     peer_sees_eof_right_after_the_last_tail_byte,
     keep_alive_carries_several_gzip_members_ended_by_finish_and_into_inner,
+    keep_alive_carries_several_stacks_each_ended_in_one_call_over_keep_open,
 );
 
 /// A listener on 127.0.0.1 (a free port) whose connections get a small receive buffer
@@ -115,6 +117,10 @@ async fn connect(addr: SocketAddr) -> TcpStream {
 
 /// The full stack over `transport`: chunked frames, a CRC trailer, gzip, a buffer.
 fn stack(transport: Transport) -> Stack {
+    stack_over(transport)
+}
+
+fn stack_over<T>(transport: T) -> FrameWriter<Crc32Writer<GzipWriter<BufWriter<T>>>> {
     let buffered = BufWriter::with_capacity(BUF_CAPACITY, transport);
     let gzip = GzipWriter::new(buffered, Compression::fast());
     let crc = Crc32Writer::with_trailer(gzip, Endian::Big);
@@ -350,7 +356,24 @@ fn peer_sees_eof_right_after_the_last_tail_byte(flavor: Flavor) {
     }));
 }
 
+/// How each stream of a keep-alive connection ends.
+#[derive(Clone, Copy, Debug)]
+enum Ending {
+    /// `finish().await` on each layer, top down, then `into_inner()`.
+    FinishEachLayer,
+    /// `KeepOpen` at the bottom and `tokio::StackExt::end`: one call.
+    OneCall,
+}
+
 fn keep_alive_carries_several_gzip_members_ended_by_finish_and_into_inner(flavor: Flavor) {
+    keep_alive(flavor, Ending::FinishEachLayer);
+}
+
+fn keep_alive_carries_several_stacks_each_ended_in_one_call_over_keep_open(flavor: Flavor) {
+    keep_alive(flavor, Ending::OneCall);
+}
+
+fn keep_alive(flavor: Flavor, ending: Ending) {
     let bodies = vec![
         payload(PayloadKind::Text, 44, 300 * 1024),
         Vec::new(),
@@ -384,11 +407,22 @@ fn keep_alive_carries_several_gzip_members_ended_by_finish_and_into_inner(flavor
         let mut transport = Counting::new(connect(addr).await);
         let mut boundaries = Vec::new();
         for (i, body) in bodies.iter().enumerate() {
-            let mut stack = stack(transport);
-            for piece in body.chunks(PIECE) {
-                stack.write_all(piece).await.expect("write");
-            }
-            transport = finish_each_layer(stack).await.expect("finish");
+            transport = match ending {
+                Ending::FinishEachLayer => {
+                    let mut stack = stack(transport);
+                    for piece in body.chunks(PIECE) {
+                        stack.write_all(piece).await.expect("write");
+                    }
+                    finish_each_layer(stack).await.expect("finish")
+                }
+                Ending::OneCall => {
+                    let mut stack = stack_over(KeepOpen::new(transport));
+                    for piece in body.chunks(PIECE) {
+                        stack.write_all(piece).await.expect("write");
+                    }
+                    writestack::tokio::StackExt::end(stack).await.expect("end")
+                }
+            };
             assert_eq!(transport.closes, 0, "finish shut the socket down");
             boundaries.push(transport.bytes);
             // The answer comes only once the peer has the whole member.
