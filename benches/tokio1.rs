@@ -6,9 +6,12 @@
 //!   workspace's Rust sources, then the cargo registry's: more than the 32 MiB L3 of the
 //!   bench machine) in 16 KiB writes, then `poll_shutdown` (every trailer written).
 //!   Goal: at least 1.0x.
-//! * `buf`: `BufWriter` against `tokio::io::BufWriter`, both 8 KiB, on the same text in
-//!   writes of 16 B and 64 B (the size goes through `black_box`: a service's write sizes
-//!   are only known at run time), then `poll_flush`. Goal: at least 1.5x.
+//! * `buf`: `BufWriter` against `tokio::io::BufWriter`, both 8 KiB, on the first 256 KiB
+//!   of the same text in writes of 16 B and 64 B (the size goes through `black_box`: a
+//!   service's write sizes are only known at run time), then `poll_flush`. Goal: at
+//!   least 1.5x. The input stays in L2 here on purpose: streamed from memory, 64 B writes
+//!   run at the memory's speed on both sides (about 8 GB/s on the bench machine) and the
+//!   ratio says more about DRAM than about the per-write cost it is meant to compare.
 //!
 //! Both sides are driven the same way: `poll_write` on a `Context` with a no-op waker,
 //! outside any runtime. The sink is always ready, so nothing ever returns `Pending`, and
@@ -25,14 +28,19 @@
 //!
 //! After criterion's own report, a summary prints each pair's medians and ratio (peer
 //! median / ours: above 1.0 is ours faster), read from criterion's `estimates.json`.
+//! Criterion measures one side, then the other, so load that comes and goes (another
+//! build on the machine) can swing a ratio either way; `TOKIO1_AB_ROUNDS=N` then also
+//! times the pairs in alternation, one iteration each, N rounds, and prints the median
+//! of the per-round ratios.
 //!
 //! ```text
 //! cargo bench --bench tokio1 --features tokio -- --warm-up-time 1 --measurement-time 5
+//! TOKIO1_AB_ROUNDS=21 cargo bench --bench tokio1 --features tokio -- --warm-up-time 1
 //! ```
 
 use std::hint::black_box;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::SystemTime;
@@ -45,8 +53,15 @@ use writestack::flate::{Compression, GzipWriter};
 use writestack_test::corpus::rust_sources;
 use writestack_test::reference::gunzip_exact;
 
-/// Bytes of input per iteration: more than the L3 cache (32 MiB here).
+#[path = "tokio1/summary.rs"]
+mod summary;
+
+use summary::Pair;
+
+/// Bytes of gzip input per iteration: more than the L3 cache (32 MiB here).
 const TOTAL: usize = 48 * 1024 * 1024;
+/// Bytes of `BufWriter` input per iteration: what stays in L2 (see the module docs).
+const BUF_TOTAL: usize = 256 * 1024;
 /// Gzip write size.
 const PIECE: usize = 16 * 1024;
 /// Both buffers.
@@ -140,7 +155,7 @@ fn peer<W: AsyncWrite + Unpin>(sink: W, data: &[u8], level: u32) -> W {
 }
 
 fn gzip(c: &mut Criterion) {
-    let data = text();
+    let data = text(TOTAL);
     // Both must give back the input, and their sizes should be close.
     for level in [1, 6] {
         let ours_wire = ours(Vec::new(), &data, level);
@@ -189,18 +204,18 @@ fn small_writes<W: AsyncWrite + Unpin>(writer: &mut W, text: &[u8], size: usize)
 }
 
 fn buf(c: &mut Criterion) {
-    let data = text();
+    let data = &text(BUF_TOTAL)[..];
     let mut group = c.benchmark_group("buf");
     group.sample_size(20);
     for size in [16usize, 64] {
         let size = black_box(size);
-        group.throughput(Throughput::Elements(TOTAL.div_ceil(size) as u64));
+        group.throughput(Throughput::Elements(BUF_TOTAL.div_ceil(size) as u64));
         group.bench_with_input(
             BenchmarkId::new("tokio_BufWriter", size),
             &size,
             |b, &size| {
                 let mut writer = tokio1::io::BufWriter::with_capacity(CAPACITY, NoopSink);
-                b.iter(|| small_writes(&mut writer, &data, size))
+                b.iter(|| small_writes(&mut writer, data, size))
             },
         );
         group.bench_with_input(
@@ -208,16 +223,16 @@ fn buf(c: &mut Criterion) {
             &size,
             |b, &size| {
                 let mut writer = writestack::buf::BufWriter::with_capacity(CAPACITY, NoopSink);
-                b.iter(|| small_writes(&mut writer, &data, size))
+                b.iter(|| small_writes(&mut writer, data, size))
             },
         );
     }
     group.finish();
 }
 
-/// The input of both groups, read once.
-fn text() -> Vec<u8> {
-    rust_sources(Path::new(env!("CARGO_MANIFEST_DIR")), TOTAL, TOTAL)
+/// The first `len` bytes of the corpus, all distinct text.
+fn text(len: usize) -> Vec<u8> {
+    rust_sources(Path::new(env!("CARGO_MANIFEST_DIR")), len, len)
 }
 
 criterion_group!(benches, gzip, buf);
@@ -226,18 +241,16 @@ fn main() {
     let started = SystemTime::now();
     benches();
     Criterion::default().configure_from_args().final_summary();
-    summary(started);
+    summary::print_medians(&pairs(), started);
+    if let Some(rounds) = std::env::var("TOKIO1_AB_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        interleaved(rounds);
+    }
 }
 
-/// One pair the summary compares: criterion's ids of the peer and of ours, and the
-/// number of writes per iteration when the figure to show is the time per write.
-struct Pair {
-    group: String,
-    peer: String,
-    ours: String,
-    writes: Option<usize>,
-}
-
+/// The pairs criterion measured, by their ids.
 fn pairs() -> Vec<Pair> {
     let mut pairs = Vec::new();
     for level in [1, 6] {
@@ -253,76 +266,44 @@ fn pairs() -> Vec<Pair> {
             group: "buf".to_string(),
             peer: format!("tokio_BufWriter/{size}"),
             ours: format!("writestack_BufWriter/{size}"),
-            writes: Some(TOTAL.div_ceil(size)),
+            writes: Some(BUF_TOTAL.div_ceil(size)),
         });
     }
     pairs
 }
 
-/// Medians and ratios of the pairs this run measured (criterion's files from earlier
-/// runs, or from a filtered-out benchmark, are left out).
-fn summary(started: SystemTime) {
-    let Some(root) = criterion_dir() else {
-        return;
-    };
-    let mut lines = Vec::new();
-    for pair in pairs() {
-        let median = |id: &str| median_ns(&root.join(&pair.group).join(id), started);
-        let (Some(peer_ns), Some(ours_ns)) = (median(&pair.peer), median(&pair.ours)) else {
-            continue;
-        };
-        let show = |ns: f64| match pair.writes {
-            Some(writes) => format!("{:.2} ns/write", ns / writes as f64),
-            None => format!("{:.1} ms", ns / 1e6),
-        };
-        lines.push(format!(
-            "{:<14} {:<38} {:>15}   {:<32} {:>15}   {:>5.2}x",
-            pair.group,
-            pair.peer,
-            show(peer_ns),
-            pair.ours,
-            show(ours_ns),
-            peer_ns / ours_ns
-        ));
+/// The same pairs again, peer and ours in alternation (`TOKIO1_AB_ROUNDS` rounds of one
+/// iteration each), for a ratio that holds when other work shares the machine.
+fn interleaved(rounds: usize) {
+    let data = text(TOTAL);
+    println!(
+        "\ninterleaved, {rounds} rounds: medians, and the median of the per-round peer / ours:"
+    );
+    for level in [1, 6] {
+        summary::interleaved(
+            &format!("gzip_{BACKEND} level{level}"),
+            None,
+            rounds,
+            &mut || {
+                black_box(peer(NoopSink, black_box(&data), level));
+            },
+            &mut || {
+                black_box(ours(NoopSink, black_box(&data), level));
+            },
+        );
     }
-    if lines.is_empty() {
-        return;
+    let data = &data[..BUF_TOTAL];
+    for size in [16usize, 64] {
+        let size = black_box(size);
+        let mut peer = tokio1::io::BufWriter::with_capacity(CAPACITY, NoopSink);
+        let mut ours = writestack::buf::BufWriter::with_capacity(CAPACITY, NoopSink);
+        // An iteration is short: many more rounds cost little.
+        summary::interleaved(
+            &format!("buf {size} B"),
+            Some(BUF_TOTAL.div_ceil(size)),
+            rounds * 20,
+            &mut || small_writes(&mut peer, data, size),
+            &mut || small_writes(&mut ours, data, size),
+        );
     }
-    println!("\nmedians, and peer / ours (above 1.00x: ours is faster):");
-    for line in lines {
-        println!("{line}");
-    }
-}
-
-/// Where criterion writes: `$CRITERION_HOME`, else `<target>/criterion`, the target
-/// folder being `$CARGO_TARGET_DIR` or the one this binary was built in
-/// (`<target>/<profile>/deps/tokio1-<hash>`).
-fn criterion_dir() -> Option<PathBuf> {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return Some(PathBuf::from(home));
-    }
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => std::env::current_exe()
-            .ok()?
-            .ancestors()
-            .nth(3)?
-            .to_path_buf(),
-    };
-    Some(target.join("criterion"))
-}
-
-/// The median point estimate (ns) of one benchmark, if this run wrote it.
-fn median_ns(bench: &Path, started: SystemTime) -> Option<f64> {
-    let file = bench.join("new").join("estimates.json");
-    let modified = std::fs::metadata(&file).ok()?.modified().ok()?;
-    if modified < started {
-        return None;
-    }
-    let json = std::fs::read_to_string(&file).ok()?;
-    // {"mean":{...},"median":{"confidence_interval":{...},"point_estimate":N,...},...}
-    let median = &json[json.find("\"median\"")?..];
-    let value = &median[median.find("\"point_estimate\":")? + "\"point_estimate\":".len()..];
-    let end = value.find([',', '}'])?;
-    value[..end].trim().parse().ok()
 }
