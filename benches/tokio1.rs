@@ -22,7 +22,7 @@
 //! Same backend: flate2 is one crate in the graph, built once with the union of its
 //! features, and async-compression (through compression-codecs) uses that flate2. With
 //! the facade's default `zlib-rs` on, flate2 picks zlib-rs over miniz_oxide for both; with
-//! `--no-default-features --features tokio,flate` both get miniz_oxide. The group name
+//! `--no-default-features --features tokio,flate,buf` both get miniz_oxide. The group name
 //! carries the backend. (The CRC-32 differs: ours is crc32fast's, async-compression's is
 //! `flate2::Crc`, zlib-rs's own under the zlib-rs backend.)
 //!
