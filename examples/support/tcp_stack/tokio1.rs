@@ -1,0 +1,149 @@
+//! The job on tokio 1 (`--runtime tokio`, feature `tokio`; `--runtime futures-io`,
+//! feature `futures-io`).
+//!
+//! One multi-thread tokio 1 runtime runs the receiver as a task and the sender on the
+//! calling thread, as the tokio 0.1 job does. The sender's transport is tokio 1's
+//! `TcpStream`, whose `poll_shutdown` sends FIN itself, so no `HalfClose` is needed:
+//! * `tokio`: the layers are `tokio::io::AsyncWrite` writers over the stream, written
+//!   with `write_all` and ended with `shutdown` (`AsyncWriteExt`);
+//! * `futures-io`: the layers are `futures_io::AsyncWrite` writers over
+//!   `stream.compat_write()` (tokio-util), written with `write_all` and ended with
+//!   `close` (futures' `AsyncWriteExt`); compat's `poll_close` is the stream's
+//!   `poll_shutdown`.
+
+use std::future::Future;
+use std::io;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use tokio1::io::AsyncReadExt;
+use tokio1::net::{TcpListener, TcpStream};
+
+use writestack::prelude::*;
+
+use super::{frame_layer, Progress, Row, Rows, Sent, Spec, WRITE_CHUNK};
+
+/// The job with tokio 1's writer trait.
+#[cfg(feature = "tokio")]
+pub(crate) fn run_tokio(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<Sent> {
+    run(addr, move |socket| async move {
+        match spec.gzip {
+            Some(level) => {
+                let stack = frame_layer(socket.buffered().gzip(level).crc32(), spec.frame_size)?;
+                send_tokio(stack, payload).await
+            }
+            None => {
+                send_tokio(
+                    frame_layer(socket.buffered().crc32(), spec.frame_size)?,
+                    payload,
+                )
+                .await
+            }
+        }
+    })
+}
+
+/// The job with futures-io's writer trait, over tokio-util's compat layer.
+#[cfg(feature = "futures-io")]
+pub(crate) fn run_futures_io(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<Sent> {
+    use tokio_util::compat::TokioAsyncWriteCompatExt;
+
+    run(addr, move |socket| async move {
+        let socket = socket.compat_write();
+        match spec.gzip {
+            Some(level) => {
+                let stack = frame_layer(socket.buffered().gzip(level).crc32(), spec.frame_size)?;
+                send_futures_io(stack, payload).await
+            }
+            None => {
+                send_futures_io(
+                    frame_layer(socket.buffered().crc32(), spec.frame_size)?,
+                    payload,
+                )
+                .await
+            }
+        }
+    })
+}
+
+/// Listens on `addr`, spawns the receiver, connects, and hands the stream to `sender`,
+/// which builds the stack, sends `payload` and shuts the stack down.
+fn run<F, S>(addr: SocketAddr, sender: S) -> io::Result<Sent>
+where
+    S: FnOnce(TcpStream) -> F,
+    F: Future<Output = io::Result<(Vec<Row>, Vec<u8>)>>,
+{
+    let rt = tokio1::runtime::Builder::new_multi_thread()
+        .enable_io()
+        .build()?;
+    let listener = rt
+        .block_on(TcpListener::bind(addr))
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot listen on {addr}: {e}")))?;
+    let addr = listener.local_addr()?;
+    println!("listening on {addr}");
+
+    // The receiver runs as its own task so reading overlaps sending.
+    let received = rt.spawn(receive(listener));
+
+    let started = Instant::now();
+    let (rows, payload) = rt.block_on(async {
+        let socket = TcpStream::connect(addr).await?;
+        sender(socket).await
+    })?;
+    let send_time = started.elapsed();
+    let (wire, receive_time) = rt.block_on(received).map_err(io::Error::other)??;
+    // Nothing else is running; don't wait for idle worker threads.
+    rt.shutdown_background();
+    Ok(Sent {
+        rows,
+        wire,
+        payload,
+        send_time,
+        receive_time,
+    })
+}
+
+/// Accepts one connection and reads it to EOF.
+async fn receive(listener: TcpListener) -> io::Result<(Vec<u8>, Duration)> {
+    let (mut socket, _) = listener.accept().await?;
+    let started = Instant::now();
+    let mut wire = Vec::new();
+    socket.read_to_end(&mut wire).await?;
+    Ok((wire, started.elapsed()))
+}
+
+/// Sends through a tokio 1 `stack`, then shuts it down from the top.
+#[cfg(feature = "tokio")]
+async fn send_tokio<S>(mut stack: S, payload: Vec<u8>) -> io::Result<(Vec<Row>, Vec<u8>)>
+where
+    S: tokio1::io::AsyncWrite + Unpin + Rows,
+{
+    use tokio1::io::AsyncWriteExt;
+
+    let mut progress = Progress::new(payload.len());
+    for chunk in payload.chunks(WRITE_CHUNK) {
+        stack.write_all(chunk).await?;
+        progress.advance(chunk.len());
+    }
+    progress.done();
+    stack.shutdown().await?;
+    Ok((stack.rows(), payload))
+}
+
+/// Sends through a futures-io `stack`, then closes it from the top.
+#[cfg(feature = "futures-io")]
+async fn send_futures_io<S>(mut stack: S, payload: Vec<u8>) -> io::Result<(Vec<Row>, Vec<u8>)>
+where
+    S: futures03::io::AsyncWrite + Unpin + Rows,
+{
+    use futures03::io::AsyncWriteExt;
+
+    let mut progress = Progress::new(payload.len());
+    for chunk in payload.chunks(WRITE_CHUNK) {
+        stack.write_all(chunk).await?;
+        progress.advance(chunk.len());
+    }
+    progress.done();
+    stack.close().await?;
+    Ok((stack.rows(), payload))
+}
