@@ -1029,6 +1029,91 @@ where
     }
 }
 
+/// Rules 2 and 15 on std tasks (tokio 1, futures-io): an inner `Ready(Err(WouldBlock))`
+/// (a writer that answers `WouldBlock` as an error and registers no wakeup) is returned
+/// as that error, never turned into a `Pending` no one would wake (the strict driver
+/// fails the test on one), and retrying continues without loss or duplication; on plain
+/// writes and on vectored ones. (A write that had already accepted a whole unit answers
+/// `Ok` instead, as for any error under rule 15; a `WouldBlock` is then not kept for
+/// later as a hard error is.)
+///
+/// # Panics
+///
+/// On tokio-io 0.1, which has no such answer (an inner `WouldBlock` is its `NotReady`):
+/// [`contract_tests!`](crate::contract_tests) runs this check on the std-task runtimes
+/// only.
+pub fn inner_ready_would_block_is_returned_as_an_error<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
+    assert!(
+        R::STD_TASK,
+        "{}: an inner WouldBlock is NotReady there, not an error",
+        R::NAME
+    );
+    let data = payload(PayloadKind::Random, 9, 40_000);
+    for vectored in [false, true] {
+        for at in [0, 1, 3, 10] {
+            let answers = Some(Vec::new()).filter(|_| vectored);
+            let (inner, handle) = inner_writer(Vec::new(), answers, data.len());
+            let mut layer = spec.build(inner);
+            handle.push_ops(vec![PartialOp::Limited(1000); 1000]);
+            handle.fail_write(at, ErrorKind::WouldBlock);
+            let mut errors = Vec::new();
+            if vectored {
+                let (mut buf, _) = Gathered::new(&data, &[3000, 1, 9000, 2500], false);
+                while buf.has_remaining() {
+                    let before = buf.remaining();
+                    match R::drive(|cx| layer.rt_write_gathered(cx, &mut buf)).result {
+                        Ok(n) => assert!(n > 0, "Ok(0) with bytes remaining"),
+                        Err(error) => {
+                            assert_eq!(before, buf.remaining(), "an erroring write advanced");
+                            errors.push(error);
+                        }
+                    }
+                    assert!(errors.len() < 100, "the layer never recovered: {errors:?}");
+                }
+            } else {
+                let mut pos = 0;
+                while pos < data.len() {
+                    match R::drive(|cx| layer.rt_write(cx, &data[pos..])).result {
+                        Ok(n) => {
+                            assert!(n > 0, "Ok(0) for a non-empty write");
+                            pos += n;
+                        }
+                        Err(error) => errors.push(error),
+                    }
+                    assert!(errors.len() < 100, "the layer never recovered: {errors:?}");
+                }
+            }
+            for close in [false, true] {
+                loop {
+                    let driven = if close {
+                        R::drive(|cx| layer.rt_close(cx))
+                    } else {
+                        R::drive(|cx| layer.rt_flush(cx))
+                    };
+                    match driven.result {
+                        Ok(()) => break,
+                        Err(error) => errors.push(error),
+                    }
+                    assert!(errors.len() < 100, "the layer never recovered: {errors:?}");
+                }
+            }
+            // At most the one: a layer that had already accepted a whole unit answers
+            // `Ok` and retries the rest later (the exception of rule 15), where a
+            // `WouldBlock` leaves nothing to report, unlike a hard error.
+            assert!(
+                errors.len() <= 1 && errors.iter().all(|e| e.kind() == ErrorKind::WouldBlock),
+                "{}: expected at most the one scripted Ready(Err(WouldBlock)) (failing call \
+                 {at}, vectored: {vectored}), got {errors:?}",
+                spec.name()
+            );
+            check_decoded(spec, &handle.data(), &data);
+        }
+    }
+}
+
 /// Rule 17: dropping a layer does no I/O.
 pub fn drop_does_no_io<R: Runtime, S: LayerSpec>(spec: &S)
 where
@@ -1110,6 +1195,7 @@ rules!(
     hard_error_is_returned_and_retry_continues,
     drop_does_no_io,
     calm_inner_never_sees_not_ready,
+    inner_ready_would_block_is_returned_as_an_error,
 );
 
 /// Generates one `#[test]` per contract rule and runtime for a [`LayerSpec`] value, as
@@ -1123,8 +1209,9 @@ rules!(
 /// the layer on tokio-io 0.1. With the invoking crate's feature `tokio`, the same checks
 /// run on tokio 1 in a module `on_tokio1`, and with its feature `futures-io` on
 /// futures-io 0.3 in a module `on_futures_io` (so a crate that invokes this declares
-/// both features, as every layer crate does). Each runtime has its strict driver and the
-/// same hostile [`TestWriter`] schedules.
+/// both features, as every layer crate does), plus the one check only std tasks need,
+/// [`inner_ready_would_block_is_returned_as_an_error`]. Each runtime has its strict
+/// driver and the same hostile [`TestWriter`] schedules.
 #[macro_export]
 macro_rules! contract_tests {
     ($spec:expr) => {
@@ -1154,7 +1241,12 @@ macro_rules! contract_tests {
                 $crate::contract::$rule::<$crate::contract::TokioIo01, _>(&$spec);
             }
         )*
-
+        $crate::contract_tests!(@std_task $spec;
+            $($rule,)*
+            inner_ready_would_block_is_returned_as_an_error,
+        );
+    };
+    (@std_task $spec:expr; $($rule:ident,)*) => {
         /// The spec is written for this module (`super::Spec { .. }`): the runtimes'
         /// test modules below reach it through this function.
         #[cfg(feature = "tokio")]

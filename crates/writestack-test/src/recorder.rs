@@ -6,7 +6,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::{Context, Poll as StdPoll, Waker};
+use std::task::{Context, Poll as StdPoll};
 
 use bytes::Buf;
 use futures::{task, Async, Poll};
@@ -86,6 +86,11 @@ impl RecordHandle {
 
     /// The write call `after` calls from now (0 = the next one) fails once with `kind`,
     /// taking nothing.
+    ///
+    /// A `WouldBlock` scripted here requests no wakeup: it is a writer that answers
+    /// `WouldBlock` as an error. On tokio 1 and futures-io it is answered
+    /// `Ready(Err(WouldBlock))` (where the schedules' `WouldBlock`s are `Pending` after a
+    /// wake-up).
     pub fn fail_write(&self, after: usize, kind: io::ErrorKind) {
         self.lock().write_errors.push_back((after, kind));
     }
@@ -325,7 +330,8 @@ pub const MAX_GATHER: usize = 64;
 /// 0.1's `NotReady` (or `Err(WouldBlock)` from `std::io::Write`) after notifying the
 /// current task, and on tokio 1 and futures-io `Poll::Pending` after
 /// `cx.waker().wake_by_ref()`. Every other error, `Interrupted` included, is returned
-/// as `Ready(Err(..))`.
+/// as `Ready(Err(..))` (and so is a `WouldBlock` scripted with
+/// [`RecordHandle::fail_write`], which registers nothing).
 ///
 /// Its vectored side comes in two kinds:
 /// * *plain* ([`test_writer`]): `write_buf` is tokio-io's default, as for most
@@ -571,17 +577,13 @@ impl AsyncWrite for TestWriter {
     }
 }
 
-/// The std-task runtimes' answer: a `WouldBlock` becomes `Pending`, with the task's waker
-/// woken (where the `WouldBlock` was decided, or here for one scripted by
-/// [`RecordHandle::fail_write`]); anything else is `Ready`.
-fn pending<T>(result: io::Result<T>, woken: &Cell<bool>, waker: &Waker) -> StdPoll<io::Result<T>> {
+/// The std-task runtimes' answer: a `WouldBlock` for which the task's waker was woken
+/// becomes `Pending`; one without (scripted by [`RecordHandle::fail_write`]) stays
+/// `Ready(Err(WouldBlock))`, as a writer that registers nothing answers; anything else
+/// is `Ready`.
+fn pending<T>(result: io::Result<T>, woken: &Cell<bool>) -> StdPoll<io::Result<T>> {
     match result {
-        Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
-            if !woken.get() {
-                waker.wake_by_ref();
-            }
-            StdPoll::Pending
-        }
+        Err(error) if error.kind() == io::ErrorKind::WouldBlock && woken.get() => StdPoll::Pending,
         other => StdPoll::Ready(other),
     }
 }
@@ -598,7 +600,7 @@ fn with_waker<T>(
         waker.wake_by_ref();
     };
     let result = call(&wake);
-    pending(result, &woken, waker)
+    pending(result, &woken)
 }
 
 impl TestWriter {

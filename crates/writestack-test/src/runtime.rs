@@ -61,6 +61,10 @@ pub trait Runtime {
     /// The runtime's name, for failure messages.
     const NAME: &'static str;
 
+    /// Whether the runtime runs on std tasks (`Context`, `Poll::Pending`), where an
+    /// inner writer can also answer `Ready(Err(WouldBlock))`.
+    const STD_TASK: bool;
+
     /// Polls `poll` to completion in a task whose wake-ups are counted.
     ///
     /// # Panics
@@ -108,6 +112,7 @@ fn to_futures01<T>(poll: Poll<io::Result<T>>) -> futures::Poll<T, io::Error> {
 
 impl Runtime for TokioIo01 {
     const NAME: &'static str = "tokio-io 0.1";
+    const STD_TASK: bool = false;
 
     fn drive<T>(mut poll: impl FnMut(&mut Cx<'_, '_>) -> Poll<io::Result<T>>) -> Driven<T> {
         drive_poll(|| to_futures01(poll(&mut Cx { task: None })))
@@ -137,6 +142,7 @@ fn poll_std_task_once<T>(
 
 impl Runtime for Tokio1 {
     const NAME: &'static str = "tokio 1";
+    const STD_TASK: bool = true;
 
     fn drive<T>(poll: impl FnMut(&mut Cx<'_, '_>) -> Poll<io::Result<T>>) -> Driven<T> {
         drive_std_task(poll)
@@ -151,6 +157,7 @@ impl Runtime for Tokio1 {
 
 impl Runtime for FuturesIo03 {
     const NAME: &'static str = "futures-io 0.3";
+    const STD_TASK: bool = true;
 
     fn drive<T>(poll: impl FnMut(&mut Cx<'_, '_>) -> Poll<io::Result<T>>) -> Driven<T> {
         drive_std_task(poll)
