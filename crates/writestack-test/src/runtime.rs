@@ -3,7 +3,7 @@
 //! futures-io 0.3 ([`FuturesIo03`]).
 //!
 //! A [`Runtime`] is a strict driver ([`drive`](crate::drive) for futures 0.1 tasks,
-//! [`drive_std`](crate::drive_std) for std tasks); [`Drive`] and [`DriveFinish`] are one
+//! [`drive_std`] for std tasks); [`Drive`] and [`DriveFinish`] are one
 //! poll of a layer's writer trait and `Finish` on that runtime, answering in
 //! `std::task::Poll` whatever the runtime. The inner writer is the kit's
 //! [`TestWriter`](crate::TestWriter) on every runtime: it implements all three writer
@@ -70,7 +70,7 @@ pub trait Runtime {
     /// # Panics
     ///
     /// On a "not ready" answer without a wake-up requested during that poll, or a hang
-    /// (see [`drive`](crate::drive), [`drive_std`](crate::drive_std)).
+    /// (see [`drive`](crate::drive), [`drive_std`]).
     fn drive<T>(poll: impl FnMut(&mut Cx<'_, '_>) -> Poll<io::Result<T>>) -> Driven<T>;
 
     /// Polls `poll` once in a task and reports its answer, with whether a wake-up was
