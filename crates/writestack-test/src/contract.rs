@@ -673,7 +673,7 @@ where
     let before = handle.record();
     let (answer, _) = R::poll_once(|cx| layer.rt_write(cx, &[]));
     assert_eq!(answer.map(Result::unwrap), Poll::Ready(0));
-    let (mut empty, _) = Gathered::new(&[], &[], false);
+    let mut empty = Gathered::single(&[]);
     let (answer, _) = R::poll_once(|cx| layer.rt_write_gathered(cx, &mut empty));
     assert_eq!(answer.map(Result::unwrap), Poll::Ready(0));
     assert_eq!(
@@ -968,7 +968,7 @@ where
             message.contains("finished"),
             "error does not say finished: {message}"
         );
-        let (mut late, _) = Gathered::new(b"late", &[], false);
+        let mut late = Gathered::single(b"late");
         let (answer, _) = R::poll_once(|cx| layer.rt_write_gathered(cx, &mut late));
         assert!(
             matches!(answer, Poll::Ready(Err(_))),

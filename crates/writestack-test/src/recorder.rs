@@ -745,3 +745,85 @@ where
         handle,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::ErrorKind;
+    use std::pin::Pin;
+    use std::task::Poll;
+
+    use partial_io::PartialOp;
+
+    use super::{test_writer, vectored_test_writer};
+    use crate::driver::poll_once_std;
+
+    /// One schedule answers the same on tokio 1 as through partial-io on tokio-io 0.1:
+    /// a short take, `Pending` after a wake-up, `Interrupted`, `Ok(0)`, a hard error,
+    /// then everything.
+    #[test]
+    fn std_task_answers_follow_the_schedule() {
+        let (mut writer, handle) = test_writer(vec![
+            PartialOp::Limited(2),
+            PartialOp::Err(ErrorKind::WouldBlock),
+            PartialOp::Err(ErrorKind::Interrupted),
+            PartialOp::Limited(0),
+            PartialOp::Err(ErrorKind::ConnectionReset),
+        ]);
+        let mut write = |bytes: &'static [u8]| {
+            poll_once_std(|cx| tokio1::io::AsyncWrite::poll_write(Pin::new(&mut writer), cx, bytes))
+        };
+        let (answer, woken) = write(b"abcd");
+        assert!(matches!(answer, Poll::Ready(Ok(2))) && !woken);
+        let (answer, woken) = write(b"cd");
+        assert!(answer.is_pending() && woken, "Pending with a wake-up");
+        let (answer, _) = write(b"cd");
+        assert!(matches!(answer, Poll::Ready(Err(ref e)) if e.kind() == ErrorKind::Interrupted));
+        let (answer, _) = write(b"cd");
+        assert!(matches!(answer, Poll::Ready(Ok(0))));
+        let (answer, _) = write(b"cd");
+        assert!(
+            matches!(answer, Poll::Ready(Err(ref e)) if e.kind() == ErrorKind::ConnectionReset)
+        );
+        let (answer, _) = write(b"cdef");
+        assert!(matches!(answer, Poll::Ready(Ok(4))));
+        assert_eq!(handle.data(), b"abcdef");
+    }
+
+    /// A vectored writer takes across slices on futures-io; a `WouldBlock` scripted with
+    /// `fail_write` (no wake-up) stays `Ready(Err(WouldBlock))`; a blocked recorder and a
+    /// not-ready shutdown are `Pending` after a wake-up.
+    #[test]
+    fn std_task_vectored_raw_would_block_and_close() {
+        use futures_io::AsyncWrite;
+        use std::io::IoSlice;
+
+        let (mut writer, handle) = vectored_test_writer(vec![], vec![PartialOp::Limited(4)]);
+        let slices = [
+            IoSlice::new(b"abc"),
+            IoSlice::new(b""),
+            IoSlice::new(b"def"),
+        ];
+        let (answer, _) =
+            poll_once_std(|cx| Pin::new(&mut writer).poll_write_vectored(cx, &slices));
+        assert!(matches!(answer, Poll::Ready(Ok(4))));
+        assert_eq!(handle.record().vectored_writes, 1);
+
+        handle.fail_write(0, ErrorKind::WouldBlock);
+        let (answer, woken) = poll_once_std(|cx| Pin::new(&mut writer).poll_write(cx, b"ef"));
+        assert!(matches!(answer, Poll::Ready(Err(ref e)) if e.kind() == ErrorKind::WouldBlock));
+        assert!(!woken);
+
+        handle.set_blocked(true);
+        let (answer, woken) = poll_once_std(|cx| Pin::new(&mut writer).poll_write(cx, b"ef"));
+        assert!(answer.is_pending() && woken);
+        handle.set_blocked(false);
+
+        handle.shutdown_not_ready(1);
+        let (answer, woken) = poll_once_std(|cx| Pin::new(&mut writer).poll_close(cx));
+        assert!(answer.is_pending() && woken);
+        let (answer, _) = poll_once_std(|cx| Pin::new(&mut writer).poll_close(cx));
+        assert!(matches!(answer, Poll::Ready(Ok(()))));
+        assert_eq!(handle.record().shutdown_completions, 1);
+        assert_eq!(handle.data(), b"abcd");
+    }
+}

@@ -221,6 +221,17 @@ impl Gathered {
         (gathered, slices)
     }
 
+    /// `data` as one slice: on tokio-io 0.1 a plain cursor (no chain).
+    pub fn single(data: &[u8]) -> Gathered {
+        let piece = Bytes::from(data);
+        Gathered {
+            buf: Box::new(io::Cursor::new(piece.clone())),
+            pieces: vec![piece],
+            len: data.len(),
+            hidden: false,
+        }
+    }
+
     /// Bytes not yet written.
     pub fn remaining(&self) -> usize {
         self.buf.remaining()
