@@ -1,18 +1,25 @@
 //! The contract suite: every numbered rule of
-//! [the contract](writestack_core#the-contract) that applies to a layer, as functions a layer crate runs on itself through [`contract_tests!`](crate::contract_tests).
+//! [the contract](writestack_core#the-contract) that applies to a layer, as functions a
+//! layer crate runs on itself through [`contract_tests!`](crate::contract_tests).
+//!
+//! Each check is written once, generic over the [`Runtime`] it drives the layer on
+//! (see [`runtime`](crate::runtime)): tokio-io 0.1 ([`TokioIo01`]), tokio 1
+//! ([`Tokio1`]) and futures-io 0.3 ([`FuturesIo03`]), each with a strict driver and the
+//! same hostile [`TestWriter`] under the same schedules.
 
 use std::io::{self, ErrorKind};
+use std::task::Poll;
 
-use bytes::{Buf, Bytes};
-use futures::Async;
 use partial_io::PartialOp;
 use proptest::strategy::Strategy;
 use proptest::test_runner::{Config, TestRunner};
 use tokio_io::AsyncWrite;
 use writestack_core::{Finish, Layer};
 
-use crate::driver::{drive_poll, poll_once};
 use crate::recorder::{test_writer, vectored_test_writer, RecordHandle, TestWriter};
+pub use crate::runtime::{
+    Cx, Drive, DriveFinish, DriveLayer, FuturesIo03, Gathered, Runtime, Tokio1, TokioIo01,
+};
 use crate::strategy::{
     config, failing_schedule, gather_ops, hostile_schedule, payload, payload_kind,
     vectored_schedule, Op, PayloadKind,
@@ -21,7 +28,10 @@ use crate::strategy::{
 /// What the suite needs to know about a layer.
 pub trait LayerSpec {
     /// The layer type, over the kit's [`TestWriter`]; its counters and inner writer are
-    /// read through [`Layer`].
+    /// read through [`Layer`]. On tokio 1 and futures-io the suite drives the same type
+    /// through those runtimes' writer traits and `Finish` (see [`contract_tests!`]).
+    ///
+    /// [`contract_tests!`]: crate::contract_tests
     type Layer: AsyncWrite + Finish + Layer<Inner = TestWriter>;
 
     /// The name the layer must use in its error messages (`"GzipWriter"`), written by
@@ -114,11 +124,11 @@ struct Log {
     accepted: Vec<usize>,
 }
 
-fn write_all_logged<L: AsyncWrite>(layer: &mut L, data: &[u8], log: &mut Log) {
+fn write_all_logged<R: Runtime, L: Drive<R>>(layer: &mut L, data: &[u8], log: &mut Log) {
     let mut errors = 0;
     let mut pos = 0;
     while pos < data.len() {
-        match drive_poll(|| layer.poll_write(&data[pos..])).result {
+        match R::drive(|cx| layer.rt_write(cx, &data[pos..])).result {
             Ok(0) => panic!("poll_write returned Ok(0) for a non-empty write"),
             Ok(n) => {
                 assert!(
@@ -138,37 +148,17 @@ fn write_all_logged<L: AsyncWrite>(layer: &mut L, data: &[u8], log: &mut Log) {
 
 /// Writes all of `data` with `poll_write`, retrying after errors. Returns the errors seen.
 pub fn write_all<L: AsyncWrite>(layer: &mut L, data: &[u8]) -> Vec<io::Error> {
+    write_all_on::<TokioIo01, L>(layer, data)
+}
+
+/// [`write_all`] on runtime `R`.
+pub fn write_all_on<R: Runtime, L: Drive<R>>(layer: &mut L, data: &[u8]) -> Vec<io::Error> {
     let mut log = Log::default();
-    write_all_logged(layer, data, &mut log);
+    write_all_logged::<R, L>(layer, data, &mut log);
     log.errors
 }
 
-/// `data` as a bytes 0.4 `Chain` of cursors over slices of the given sizes (the rest, if
-/// any, in one more slice). With `take`, wrapped in a `Take` of its whole length, whose
-/// `bytes_vec` reports only the first slice.
-fn chained_buf(data: &[u8], sizes: &[usize], take: bool) -> (Box<dyn Buf>, usize) {
-    let mut pieces: Vec<Bytes> = Vec::new();
-    let mut pos = 0;
-    for size in sizes {
-        let end = (pos + size).min(data.len());
-        pieces.push(Bytes::from(&data[pos..end]));
-        pos = end;
-    }
-    if pos < data.len() {
-        pieces.push(Bytes::from(&data[pos..]));
-    }
-    let slices = pieces.iter().filter(|piece| !piece.is_empty()).count();
-    let mut buf: Box<dyn Buf> = Box::new(io::Cursor::new(Bytes::new()));
-    for piece in pieces.into_iter().rev() {
-        buf = Box::new(io::Cursor::new(piece).chain(buf));
-    }
-    if take {
-        buf = Box::new(buf.take(data.len()));
-    }
-    (buf, slices)
-}
-
-fn write_buf_logged<L: AsyncWrite>(
+fn write_buf_logged<R: Runtime, L: Drive<R>>(
     layer: &mut L,
     data: &[u8],
     sizes: &[usize],
@@ -176,15 +166,16 @@ fn write_buf_logged<L: AsyncWrite>(
     log: &mut Log,
 ) {
     let mut errors = 0;
-    let (mut buf, slices) = chained_buf(data, sizes, take);
+    let (mut buf, slices) = Gathered::new(data, sizes, take);
     let shape = if take {
-        "a Take<Chain> whose bytes_vec shows one slice"
+        "hidden: a Take<Chain> whose bytes_vec shows one slice, or std slices with empty \
+         ones among them"
     } else {
-        "a Chain"
+        "a Chain, or std slices"
     };
     while buf.has_remaining() {
         let before = buf.remaining();
-        match drive_poll(|| layer.write_buf(&mut buf)).result {
+        match R::drive(|cx| layer.rt_write_gathered(cx, &mut buf)).result {
             Ok(0) => panic!("write_buf returned Ok(0) with bytes remaining"),
             Ok(n) => {
                 assert_eq!(before - buf.remaining(), n, "write_buf advanced wrongly");
@@ -209,8 +200,18 @@ fn write_buf_logged<L: AsyncWrite>(
 /// Writes all of `data` with `write_buf`, as slices of the given sizes, retrying after
 /// errors. Returns the errors seen.
 pub fn write_buf_all<L: AsyncWrite>(layer: &mut L, data: &[u8], sizes: &[usize]) -> Vec<io::Error> {
+    write_buf_all_on::<TokioIo01, L>(layer, data, sizes)
+}
+
+/// [`write_buf_all`] on runtime `R`: on tokio 1 and futures-io, `poll_write_vectored`
+/// of the slices left.
+pub fn write_buf_all_on<R: Runtime, L: Drive<R>>(
+    layer: &mut L,
+    data: &[u8],
+    sizes: &[usize],
+) -> Vec<io::Error> {
     let mut log = Log::default();
-    write_buf_logged(layer, data, sizes, false, &mut log);
+    write_buf_logged::<R, L>(layer, data, sizes, false, &mut log);
     log.errors
 }
 
@@ -222,30 +223,47 @@ pub fn write_take_all<L: AsyncWrite>(
     sizes: &[usize],
 ) -> Vec<io::Error> {
     let mut log = Log::default();
-    write_buf_logged(layer, data, sizes, true, &mut log);
+    write_buf_logged::<TokioIo01, L>(layer, data, sizes, true, &mut log);
     log.errors
 }
 
 /// Flushes, retrying after errors. Returns the errors seen.
 pub fn flush<L: AsyncWrite>(layer: &mut L) -> Vec<io::Error> {
-    retry_op(|| layer.poll_flush())
+    flush_on::<TokioIo01, L>(layer)
+}
+
+/// [`flush`] on runtime `R`.
+pub fn flush_on<R: Runtime, L: Drive<R>>(layer: &mut L) -> Vec<io::Error> {
+    retry_op::<R>(|cx| layer.rt_flush(cx))
 }
 
 /// Finishes, retrying after errors. Returns the errors seen.
 pub fn finish<L: Finish>(layer: &mut L) -> Vec<io::Error> {
-    retry_op(|| layer.poll_finish())
+    finish_on::<TokioIo01, L>(layer)
+}
+
+/// [`finish`] on runtime `R`.
+pub fn finish_on<R: Runtime, L: DriveFinish<R>>(layer: &mut L) -> Vec<io::Error> {
+    retry_op::<R>(|cx| layer.rt_finish(cx))
 }
 
 /// Shuts down, retrying after errors. Returns the errors seen.
 pub fn shutdown<L: AsyncWrite>(layer: &mut L) -> Vec<io::Error> {
-    retry_op(|| layer.shutdown())
+    shutdown_on::<TokioIo01, L>(layer)
 }
 
-fn retry_op(mut op: impl FnMut() -> futures::Poll<(), io::Error>) -> Vec<io::Error> {
+/// [`shutdown`] on runtime `R`: `poll_shutdown` on tokio 1, `poll_close` on futures-io.
+pub fn shutdown_on<R: Runtime, L: Drive<R>>(layer: &mut L) -> Vec<io::Error> {
+    retry_op::<R>(|cx| layer.rt_close(cx))
+}
+
+fn retry_op<R: Runtime>(
+    mut op: impl FnMut(&mut Cx<'_, '_>) -> Poll<io::Result<()>>,
+) -> Vec<io::Error> {
     let mut seen = Vec::new();
     let mut errors = 0;
     loop {
-        match drive_poll(&mut op).result {
+        match R::drive(&mut op).result {
             Ok(()) => return seen,
             Err(error) => {
                 check_error(&error, &mut errors);
@@ -255,16 +273,17 @@ fn retry_op(mut op: impl FnMut() -> futures::Poll<(), io::Error>) -> Vec<io::Err
     }
 }
 
-fn apply_logged<L: AsyncWrite>(layer: &mut L, ops: &[Op], data: &[u8]) -> Log {
+fn apply_logged<R: Runtime, L: Drive<R>>(layer: &mut L, ops: &[Op], data: &[u8]) -> Log {
     let mut log = Log::default();
     let mut pos = 0;
     for op in ops {
         let end = pos + op.len();
+        let data = &data[pos..end];
         match op {
-            Op::Write(_) => write_all_logged(layer, &data[pos..end], &mut log),
-            Op::WriteBuf(sizes) => write_buf_logged(layer, &data[pos..end], sizes, false, &mut log),
-            Op::WriteTake(sizes) => write_buf_logged(layer, &data[pos..end], sizes, true, &mut log),
-            Op::Flush => log.errors.extend(flush(layer)),
+            Op::Write(_) => write_all_logged::<R, L>(layer, data, &mut log),
+            Op::WriteBuf(sizes) => write_buf_logged::<R, L>(layer, data, sizes, false, &mut log),
+            Op::WriteTake(sizes) => write_buf_logged::<R, L>(layer, data, sizes, true, &mut log),
+            Op::Flush => log.errors.extend(flush_on::<R, L>(layer)),
         }
         pos = end;
     }
@@ -273,7 +292,13 @@ fn apply_logged<L: AsyncWrite>(layer: &mut L, ops: &[Op], data: &[u8]) -> Log {
 
 /// Applies `ops` to `layer`, taking payload bytes from `data` in order.
 pub fn apply<L: AsyncWrite>(layer: &mut L, ops: &[Op], data: &[u8]) -> Vec<io::Error> {
-    apply_logged(layer, ops, data).errors
+    apply_on::<TokioIo01, L>(layer, ops, data)
+}
+
+/// [`apply`] on runtime `R`: on tokio 1 and futures-io the vectored steps are
+/// `poll_write_vectored` (see [`Gathered`]).
+pub fn apply_on<R: Runtime, L: Drive<R>>(layer: &mut L, ops: &[Op], data: &[u8]) -> Vec<io::Error> {
+    apply_logged::<R, L>(layer, ops, data).errors
 }
 
 fn total_len(ops: &[Op]) -> usize {
@@ -283,7 +308,7 @@ fn total_len(ops: &[Op]) -> usize {
 /// Runs `check` on generated cases: operations, the payload they write, and a hostile
 /// inner writer (plain or vectored) for them. `hard_errors` lets its schedules fail as
 /// well as block, take short and get interrupted. A failure names the layer.
-fn for_each_case<S: LayerSpec>(
+fn for_each_case<R: Runtime, S: LayerSpec>(
     spec: &S,
     hard_errors: bool,
     check: impl Fn(&[Op], &[u8], (TestWriter, RecordHandle)),
@@ -307,7 +332,7 @@ fn for_each_case<S: LayerSpec>(
             Ok(())
         });
     if let Err(failure) = result {
-        panic!("{}: {failure}", spec.name());
+        panic!("{} on {}: {failure}", spec.name(), R::NAME);
     }
 }
 
@@ -399,15 +424,18 @@ fn calm_writer(payload_len: usize) -> (TestWriter, RecordHandle) {
 
 /// Runs ops then shutdown over the given inner writer; returns the layer, its record
 /// handle and the log of the writes.
-fn run<S: LayerSpec>(
+fn run<R: Runtime, S: LayerSpec>(
     spec: &S,
     (inner, handle): (TestWriter, RecordHandle),
     ops: &[Op],
     data: &[u8],
-) -> (S::Layer, RecordHandle, Log) {
+) -> (S::Layer, RecordHandle, Log)
+where
+    S::Layer: DriveLayer<R>,
+{
     let mut layer = spec.build(inner);
-    let mut log = apply_logged(&mut layer, ops, data);
-    log.errors.extend(shutdown(&mut layer));
+    let mut log = apply_logged::<R, S::Layer>(&mut layer, ops, data);
+    log.errors.extend(shutdown_on::<R, S::Layer>(&mut layer));
     (layer, handle, log)
 }
 
@@ -416,9 +444,12 @@ fn run<S: LayerSpec>(
 /// flushes, under inner writers that take a few bytes (across slices, for a vectored one),
 /// block, get interrupted or fail, decodes to the input, one unit per accepted write for a
 /// layer with units; the tail is there once and the inner shutdown completes exactly once.
-pub fn round_trip_survives_hostile_schedules<S: LayerSpec>(spec: &S) {
-    for_each_case(spec, true, |ops, data, hostile| {
-        let (layer, handle, log) = run(spec, hostile, ops, data);
+pub fn round_trip_survives_hostile_schedules<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
+    for_each_case::<R, S>(spec, true, |ops, data, hostile| {
+        let (layer, handle, log) = run::<R, S>(spec, hostile, ops, data);
         let record = handle.record();
         assert_eq!(
             record.shutdown_completions, 1,
@@ -438,10 +469,13 @@ pub fn round_trip_survives_hostile_schedules<S: LayerSpec>(spec: &S) {
 /// Rules 3, 9, 11: the wire does not depend on how the inner writer took it (plain or
 /// vectored, whole or in pieces): no byte is resent, no retried flush adds a sync block,
 /// no retried shutdown adds a tail.
-pub fn wire_does_not_depend_on_the_schedule<S: LayerSpec>(spec: &S) {
-    for_each_case(spec, false, |ops, data, hostile| {
-        let (_, calm, _) = run(spec, calm_writer(data.len()), ops, data);
-        let (_, hostile, log) = run(spec, hostile, ops, data);
+pub fn wire_does_not_depend_on_the_schedule<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
+    for_each_case::<R, S>(spec, false, |ops, data, hostile| {
+        let (_, calm, _) = run::<R, S>(spec, calm_writer(data.len()), ops, data);
+        let (_, hostile, log) = run::<R, S>(spec, hostile, ops, data);
         assert!(
             log.errors.is_empty(),
             "errors under a schedule without hard errors: {:?}",
@@ -464,13 +498,16 @@ pub fn wire_does_not_depend_on_the_schedule<S: LayerSpec>(spec: &S) {
 
 /// Rule 8: after `poll_flush` returns `Ready`, everything accepted decodes from what the
 /// inner writer holds, before the stream ends, and the inner writer was flushed.
-pub fn flushed_prefix_decodes_before_the_end<S: LayerSpec>(spec: &S) {
-    for_each_case(spec, false, |ops, data, hostile| {
+pub fn flushed_prefix_decodes_before_the_end<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
+    for_each_case::<R, S>(spec, false, |ops, data, hostile| {
         let (inner, handle) = hostile;
         let mut layer = spec.build(inner);
-        apply(&mut layer, ops, data);
+        apply_on::<R, S::Layer>(&mut layer, ops, data);
         let flushes_before = handle.record().flushes;
-        assert!(flush(&mut layer).is_empty());
+        assert!(flush_on::<R, S::Layer>(&mut layer).is_empty());
         let record = handle.record();
         assert!(
             record.flushes > flushes_before,
@@ -494,27 +531,32 @@ pub fn flushed_prefix_decodes_before_the_end<S: LayerSpec>(spec: &S) {
 /// fresh layer and after a completed flush, also while the inner writer's flush answers
 /// `NotReady` (and `Interrupted`) and its writes would block: the retried flush continues
 /// the same empty flush instead of starting another.
-pub fn flush_with_nothing_new_emits_nothing<S: LayerSpec>(spec: &S) {
+pub fn flush_with_nothing_new_emits_nothing<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let data = payload(PayloadKind::Text, 1, 10_000);
     let (inner, handle) = calm_writer(data.len());
     let mut layer = spec.build(inner);
-    assert!(flush(&mut layer).is_empty());
-    blocked_flushes_emit_nothing(spec, &mut layer, &handle, "a fresh layer");
-    assert!(write_all(&mut layer, &data).is_empty());
-    assert!(flush(&mut layer).is_empty());
-    blocked_flushes_emit_nothing(spec, &mut layer, &handle, "a flushed layer");
-    assert!(shutdown(&mut layer).is_empty());
+    assert!(flush_on::<R, S::Layer>(&mut layer).is_empty());
+    blocked_flushes_emit_nothing::<R, S>(spec, &mut layer, &handle, "a fresh layer");
+    assert!(write_all_on::<R, S::Layer>(&mut layer, &data).is_empty());
+    assert!(flush_on::<R, S::Layer>(&mut layer).is_empty());
+    blocked_flushes_emit_nothing::<R, S>(spec, &mut layer, &handle, "a flushed layer");
+    assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), &data);
 }
 
 /// Three flushes with nothing new, each meeting an inner flush that answers `NotReady`,
 /// `Interrupted` then `NotReady` before it succeeds, while inner writes would block.
-fn blocked_flushes_emit_nothing<S: LayerSpec>(
+fn blocked_flushes_emit_nothing<R: Runtime, S: LayerSpec>(
     spec: &S,
     layer: &mut S::Layer,
     handle: &RecordHandle,
     state: &str,
-) {
+) where
+    S::Layer: DriveLayer<R>,
+{
     let before = handle.record();
     // A layer that writes during this flush meets these (and is caught below).
     handle.push_ops(vec![PartialOp::Err(ErrorKind::WouldBlock); 3]);
@@ -525,7 +567,7 @@ fn blocked_flushes_emit_nothing<S: LayerSpec>(
             PartialOp::Err(ErrorKind::WouldBlock),
             PartialOp::Unlimited,
         ]);
-        let driven = drive_poll(|| layer.poll_flush());
+        let driven = R::drive(|cx| layer.rt_flush(cx));
         if let Err(error) = driven.result {
             panic!("{}: flush {round} of {state} failed: {error}", spec.name());
         }
@@ -558,7 +600,10 @@ fn blocked_flushes_emit_nothing<S: LayerSpec>(
 
 /// Rule 4: an inner `Interrupted` is retried inside the layer and never reaches the
 /// caller (the helpers fail the test if it does), on plain writes and on vectored ones.
-pub fn interrupted_is_retried_inside_the_layer<S: LayerSpec>(spec: &S) {
+pub fn interrupted_is_retried_inside_the_layer<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let data = payload(PayloadKind::Random, 2, 50_000);
     let schedule: Vec<PartialOp> = (0..2000)
         .map(|i| {
@@ -577,17 +622,22 @@ pub fn interrupted_is_retried_inside_the_layer<S: LayerSpec>(spec: &S) {
         );
         let mut layer = spec.build(inner);
         let (plain, gathered) = data.split_at(data.len() / 2);
-        assert!(write_all(&mut layer, plain).is_empty());
-        assert!(write_buf_all(&mut layer, gathered, &[700, 9000, 3, 5000]).is_empty());
-        assert!(flush(&mut layer).is_empty());
-        assert!(shutdown(&mut layer).is_empty());
+        assert!(write_all_on::<R, S::Layer>(&mut layer, plain).is_empty());
+        assert!(
+            write_buf_all_on::<R, S::Layer>(&mut layer, gathered, &[700, 9000, 3, 5000]).is_empty()
+        );
+        assert!(flush_on::<R, S::Layer>(&mut layer).is_empty());
+        assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
         check_decoded(spec, &handle.data(), &data);
     }
 }
 
 /// Rule 4: an inner `Ok(0)` for a non-empty write becomes `WriteZero`, and the stream is
 /// intact once the inner writer recovers; on plain writes and on vectored ones.
-pub fn inner_write_zero_becomes_write_zero<S: LayerSpec>(spec: &S) {
+pub fn inner_write_zero_becomes_write_zero<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let data = payload(PayloadKind::Random, 3, 30_000);
     for (vectored, gathered) in [(false, false), (true, false), (true, true)] {
         let answers = Some(Vec::new()).filter(|_| vectored);
@@ -595,11 +645,11 @@ pub fn inner_write_zero_becomes_write_zero<S: LayerSpec>(spec: &S) {
         let mut layer = spec.build(inner);
         handle.zero_writes(1);
         let mut errors = if gathered {
-            write_buf_all(&mut layer, &data, &[10_000, 3, 10_000])
+            write_buf_all_on::<R, S::Layer>(&mut layer, &data, &[10_000, 3, 10_000])
         } else {
-            write_all(&mut layer, &data)
+            write_all_on::<R, S::Layer>(&mut layer, &data)
         };
-        errors.extend(shutdown(&mut layer));
+        errors.extend(shutdown_on::<R, S::Layer>(&mut layer));
         assert_eq!(
             errors.len(),
             1,
@@ -611,25 +661,28 @@ pub fn inner_write_zero_becomes_write_zero<S: LayerSpec>(spec: &S) {
 }
 
 /// Rule 5: an empty write returns `Ok(0)` and changes nothing.
-pub fn empty_write_returns_zero_and_changes_nothing<S: LayerSpec>(spec: &S) {
+pub fn empty_write_returns_zero_and_changes_nothing<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let (inner, handle) = calm_writer(10);
     let mut layer = spec.build(inner);
-    let (answer, _) = poll_once(|| layer.poll_write(&[]));
-    assert_eq!(answer.unwrap(), Async::Ready(0));
-    assert!(write_all(&mut layer, b"some bytes").is_empty());
+    let (answer, _) = R::poll_once(|cx| layer.rt_write(cx, &[]));
+    assert_eq!(answer.map(Result::unwrap), Poll::Ready(0));
+    assert!(write_all_on::<R, S::Layer>(&mut layer, b"some bytes").is_empty());
     let before = handle.record();
-    let (answer, _) = poll_once(|| layer.poll_write(&[]));
-    assert_eq!(answer.unwrap(), Async::Ready(0));
-    let mut empty = io::Cursor::new(Bytes::new());
-    let (answer, _) = poll_once(|| layer.write_buf(&mut empty));
-    assert_eq!(answer.unwrap(), Async::Ready(0));
+    let (answer, _) = R::poll_once(|cx| layer.rt_write(cx, &[]));
+    assert_eq!(answer.map(Result::unwrap), Poll::Ready(0));
+    let mut empty = Gathered::single(&[]);
+    let (answer, _) = R::poll_once(|cx| layer.rt_write_gathered(cx, &mut empty));
+    assert_eq!(answer.map(Result::unwrap), Poll::Ready(0));
     assert_eq!(
         handle.record(),
         before,
         "an empty write touched the inner writer"
     );
     assert_eq!(layer.total_in(), 10);
-    assert!(shutdown(&mut layer).is_empty());
+    assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), b"some bytes");
 }
 
@@ -658,13 +711,15 @@ fn small_sizes(span: usize) -> Vec<usize> {
 /// acceptance that at most `limit` bytes were taken and that every `NotReady` came with
 /// a wakeup; with `until_not_ready`, stops at the first `NotReady`. Then unblocks the
 /// inner writer, shuts down, and checks the stream holds exactly what was accepted.
-fn offer_while_blocked<S: LayerSpec>(
+fn offer_while_blocked<R: Runtime, S: LayerSpec>(
     spec: &S,
     what: &str,
     data: &[u8],
     offers: impl IntoIterator<Item = Offer>,
     until_not_ready: bool,
-) {
+) where
+    S::Layer: DriveLayer<R>,
+{
     let limit = spec.max_accepted_while_blocked();
     let (inner, handle) = inner_writer(Vec::new(), Some(Vec::new()), data.len());
     let mut layer = spec.build(inner);
@@ -675,17 +730,17 @@ fn offer_while_blocked<S: LayerSpec>(
         let (answer, woken) = match offer {
             Offer::Write(n) => {
                 let end = accepted.saturating_add(n).min(data.len());
-                poll_once(|| layer.poll_write(&data[accepted..end]))
+                R::poll_once(|cx| layer.rt_write(cx, &data[accepted..end]))
             }
             Offer::WriteBuf(n) => {
                 let end = (accepted + n).min(data.len());
                 let third = (n / 3).max(1);
-                let (mut buf, _) = chained_buf(&data[accepted..end], &[third, third], false);
-                poll_once(|| layer.write_buf(&mut buf))
+                let (mut buf, _) = Gathered::new(&data[accepted..end], &[third, third], false);
+                R::poll_once(|cx| layer.rt_write_gathered(cx, &mut buf))
             }
         };
         match answer {
-            Ok(Async::Ready(n)) => {
+            Poll::Ready(Ok(n)) => {
                 assert!(n > 0, "{}: Ok(0) for {offer:?}", spec.name());
                 accepted += n;
                 units.push(n);
@@ -696,13 +751,13 @@ fn offer_while_blocked<S: LayerSpec>(
                     spec.name()
                 );
             }
-            Ok(Async::NotReady) => {
+            Poll::Pending => {
                 assert!(woken, "{}: NotReady without a wakeup", spec.name());
                 if until_not_ready {
                     break;
                 }
             }
-            Err(error) => panic!(
+            Poll::Ready(Err(error)) => panic!(
                 "{}: unexpected error while blocked ({what}, {offer:?}): {error}",
                 spec.name()
             ),
@@ -715,7 +770,7 @@ fn offer_while_blocked<S: LayerSpec>(
         spec.name()
     );
     handle.set_blocked(false);
-    assert!(shutdown(&mut layer).is_empty());
+    assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), &data[..accepted]);
     check_units(spec, &handle.data(), data, &units);
 }
@@ -725,14 +780,17 @@ fn offer_while_blocked<S: LayerSpec>(
 /// Offered both one large write, again and again (which pass-through and framing layers
 /// route straight to the blocked inner writer), and many `poll_write`s and `write_buf`s of
 /// every size below the capacity (which every layer with a buffer copies into it).
-pub fn buffer_stays_bounded_while_inner_blocks<S: LayerSpec>(spec: &S) {
+pub fn buffer_stays_bounded_while_inner_blocks<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let span = spec.capacity().max(64);
     let data = payload(
         PayloadKind::Random,
         4,
         spec.max_accepted_while_blocked() + span + 256 * 1024,
     );
-    offer_while_blocked(
+    offer_while_blocked::<R, S>(
         spec,
         "one large write offered again and again",
         &data,
@@ -749,17 +807,21 @@ pub fn buffer_stays_bounded_while_inner_blocks<S: LayerSpec>(spec: &S) {
                 Offer::WriteBuf(size)
             }
         });
-    offer_while_blocked(spec, "many writes below the capacity", &data, small, false);
+    offer_while_blocked::<R, S>(spec, "many writes below the capacity", &data, small, false);
 }
 
 /// Rules 10 and 12: finish writes the tail once, flushes the inner writer without
 /// shutting it down, is idempotent, and `into_inner` then loses nothing.
-pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>(spec: &S) {
-    for_each_case(spec, false, |ops, data, hostile| {
+pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<R: Runtime, S: LayerSpec>(
+    spec: &S,
+) where
+    S::Layer: DriveLayer<R>,
+{
+    for_each_case::<R, S>(spec, false, |ops, data, hostile| {
         let (inner, handle) = hostile;
         let mut layer = spec.build(inner);
-        let log = apply_logged(&mut layer, ops, data);
-        assert!(finish(&mut layer).is_empty());
+        let log = apply_logged::<R, S::Layer>(&mut layer, ops, data);
+        assert!(finish_on::<R, S::Layer>(&mut layer).is_empty());
         let record = handle.record();
         assert_eq!(
             record.shutdown_calls, 0,
@@ -768,7 +830,7 @@ pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>
         assert!(record.flushes > 0, "finish did not flush the inner writer");
         check_decoded(spec, &record.data, data);
         check_units(spec, &record.data, data, &log.accepted);
-        assert!(finish(&mut layer).is_empty());
+        assert!(finish_on::<R, S::Layer>(&mut layer).is_empty());
         assert_eq!(
             handle.record().data,
             record.data,
@@ -790,28 +852,31 @@ pub fn finish_writes_the_tail_once_and_keeps_the_inner_writer_open<S: LayerSpec>
 /// Rules 11 and 12: shutdown resumes after the inner shutdown answers `NotReady`, with
 /// `poll_flush` called between retries; the inner shutdown completes once and is never
 /// called again; the tail is written once.
-pub fn shutdown_resumes_after_inner_not_ready<S: LayerSpec>(spec: &S) {
+pub fn shutdown_resumes_after_inner_not_ready<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let data = payload(PayloadKind::Text, 5, 20_000);
     let (inner, handle) = calm_writer(data.len());
     let mut layer = spec.build(inner);
-    assert!(write_all(&mut layer, &data).is_empty());
+    assert!(write_all_on::<R, S::Layer>(&mut layer, &data).is_empty());
     handle.shutdown_not_ready(3);
     let mut not_ready = 0;
     loop {
-        let (answer, woken) = poll_once(|| layer.shutdown());
+        let (answer, woken) = R::poll_once(|cx| layer.rt_close(cx));
         match answer {
-            Ok(Async::Ready(())) => break,
-            Ok(Async::NotReady) => {
+            Poll::Ready(Ok(())) => break,
+            Poll::Pending => {
                 assert!(woken, "NotReady without a wakeup");
                 not_ready += 1;
                 assert!(not_ready < 100, "shutdown never completed");
-                let (flushed, _) = poll_once(|| layer.poll_flush());
+                let (flushed, _) = R::poll_once(|cx| layer.rt_flush(cx));
                 assert!(
-                    flushed.is_ok(),
-                    "poll_flush between shutdown retries failed"
+                    !matches!(flushed, Poll::Ready(Err(_))),
+                    "poll_flush between shutdown retries failed: {flushed:?}"
                 );
             }
-            Err(error) => panic!("shutdown failed: {error}"),
+            Poll::Ready(Err(error)) => panic!("shutdown failed: {error}"),
         }
     }
     assert_eq!(not_ready, 3);
@@ -819,10 +884,10 @@ pub fn shutdown_resumes_after_inner_not_ready<S: LayerSpec>(spec: &S) {
     assert_eq!(record.shutdown_calls, 4);
     assert_eq!(record.shutdown_completions, 1);
     check_decoded(spec, &record.data, &data);
-    let (again, _) = poll_once(|| layer.shutdown());
-    assert_eq!(again.unwrap(), Async::Ready(()));
-    let (finished, _) = poll_once(|| layer.poll_finish());
-    assert_eq!(finished.unwrap(), Async::Ready(()));
+    let (again, _) = R::poll_once(|cx| layer.rt_close(cx));
+    assert_eq!(again.map(Result::unwrap), Poll::Ready(()));
+    let (finished, _) = R::poll_once(|cx| layer.rt_finish(cx));
+    assert_eq!(finished.map(Result::unwrap), Poll::Ready(()));
     assert_eq!(
         handle.record(),
         record,
@@ -832,7 +897,10 @@ pub fn shutdown_resumes_after_inner_not_ready<S: LayerSpec>(spec: &S) {
 
 /// Rules 3 and 11: `WouldBlock` and short writes in the middle of the tail neither lose
 /// nor repeat tail bytes.
-pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
+pub fn shutdown_resumes_after_would_block_mid_tail<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     for tail_schedule in [
         vec![PartialOp::Limited(1), PartialOp::Err(ErrorKind::WouldBlock)],
         vec![PartialOp::Err(ErrorKind::WouldBlock), PartialOp::Limited(2)],
@@ -844,14 +912,14 @@ pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
         let data = payload(PayloadKind::Text, 6, 5_000);
         let (inner, calm) = calm_writer(data.len());
         let mut layer = spec.build(inner);
-        assert!(write_all(&mut layer, &data).is_empty());
-        assert!(shutdown(&mut layer).is_empty());
+        assert!(write_all_on::<R, S::Layer>(&mut layer, &data).is_empty());
+        assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
 
         let (inner, hostile) = calm_writer(data.len());
         let mut layer = spec.build(inner);
-        assert!(write_all(&mut layer, &data).is_empty());
+        assert!(write_all_on::<R, S::Layer>(&mut layer, &data).is_empty());
         hostile.push_ops(tail_schedule.iter().cycle().take(400).cloned());
-        let driven = drive_poll(|| layer.shutdown());
+        let driven = R::drive(|cx| layer.rt_close(cx));
         assert!(
             driven.result.is_ok(),
             "shutdown failed: {:?}",
@@ -872,19 +940,25 @@ pub fn shutdown_resumes_after_would_block_mid_tail<S: LayerSpec>(spec: &S) {
 
 /// Rule 13: after finish or shutdown, `write` fails with an error naming the layer and
 /// touches nothing.
-pub fn write_after_finish_is_a_clear_error<S: LayerSpec>(spec: &S) {
+pub fn write_after_finish_is_a_clear_error<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     for use_shutdown in [false, true] {
         let (inner, handle) = calm_writer(7);
         let mut layer = spec.build(inner);
-        assert!(write_all(&mut layer, b"payload").is_empty());
+        assert!(write_all_on::<R, S::Layer>(&mut layer, b"payload").is_empty());
         if use_shutdown {
-            assert!(shutdown(&mut layer).is_empty());
+            assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
         } else {
-            assert!(finish(&mut layer).is_empty());
+            assert!(finish_on::<R, S::Layer>(&mut layer).is_empty());
         }
         let before = handle.record();
-        let (answer, _) = poll_once(|| layer.poll_write(b"late"));
-        let error = answer.expect_err("a write after finish succeeded");
+        let (answer, _) = R::poll_once(|cx| layer.rt_write(cx, b"late"));
+        let error = match answer {
+            Poll::Ready(Err(error)) => error,
+            other => panic!("a write after finish answered {other:?}"),
+        };
         let message = error.to_string();
         assert!(
             message.contains(spec.name()),
@@ -894,9 +968,12 @@ pub fn write_after_finish_is_a_clear_error<S: LayerSpec>(spec: &S) {
             message.contains("finished"),
             "error does not say finished: {message}"
         );
-        let mut late = io::Cursor::new(Bytes::from_static(b"late"));
-        let (answer, _) = poll_once(|| layer.write_buf(&mut late));
-        assert!(answer.is_err(), "a write_buf after finish succeeded");
+        let mut late = Gathered::single(b"late");
+        let (answer, _) = R::poll_once(|cx| layer.rt_write_gathered(cx, &mut late));
+        assert!(
+            matches!(answer, Poll::Ready(Err(_))),
+            "a write_buf after finish answered {answer:?}"
+        );
         assert_eq!(
             handle.record(),
             before,
@@ -907,17 +984,23 @@ pub fn write_after_finish_is_a_clear_error<S: LayerSpec>(spec: &S) {
 }
 
 /// Rule 14: an empty stream is a valid stream.
-pub fn empty_stream_is_valid<S: LayerSpec>(spec: &S) {
+pub fn empty_stream_is_valid<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let (inner, handle) = calm_writer(0);
     let mut layer = spec.build(inner);
-    assert!(shutdown(&mut layer).is_empty());
+    assert!(shutdown_on::<R, S::Layer>(&mut layer).is_empty());
     check_decoded(spec, &handle.data(), b"");
     assert_eq!(handle.record().shutdown_completions, 1);
 }
 
 /// Rule 15: a hard error of the inner writer is returned as it is, and retrying after it
 /// continues without loss or duplication; on plain writes and on vectored ones.
-pub fn hard_error_is_returned_and_retry_continues<S: LayerSpec>(spec: &S) {
+pub fn hard_error_is_returned_and_retry_continues<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let data = payload(PayloadKind::Random, 7, 40_000);
     for vectored in [false, true] {
         for at in [0, 1, 3, 10] {
@@ -928,12 +1011,12 @@ pub fn hard_error_is_returned_and_retry_continues<S: LayerSpec>(spec: &S) {
             handle.push_ops(vec![PartialOp::Limited(1000); 1000]);
             handle.fail_write(at, ErrorKind::ConnectionReset);
             let mut errors = if vectored {
-                write_buf_all(&mut layer, &data, &[3000, 1, 9000, 2500])
+                write_buf_all_on::<R, S::Layer>(&mut layer, &data, &[3000, 1, 9000, 2500])
             } else {
-                write_all(&mut layer, &data)
+                write_all_on::<R, S::Layer>(&mut layer, &data)
             };
-            errors.extend(flush(&mut layer));
-            errors.extend(shutdown(&mut layer));
+            errors.extend(flush_on::<R, S::Layer>(&mut layer));
+            errors.extend(shutdown_on::<R, S::Layer>(&mut layer));
             assert_eq!(
                 errors.len(),
                 1,
@@ -946,38 +1029,189 @@ pub fn hard_error_is_returned_and_retry_continues<S: LayerSpec>(spec: &S) {
     }
 }
 
+/// Rules 2 and 15 on std tasks (tokio 1, futures-io): an inner `Ready(Err(WouldBlock))`
+/// (a writer that answers `WouldBlock` as an error and registers no wakeup) is returned
+/// as that error, never turned into a `Pending` no one would wake (the strict driver
+/// fails the test on one), and retrying continues without loss or duplication; on plain
+/// writes and on vectored ones. (A write that had already accepted a whole unit answers
+/// `Ok` instead, as for any error under rule 15; a `WouldBlock` is then not kept for
+/// later as a hard error is.)
+///
+/// # Panics
+///
+/// On tokio-io 0.1, which has no such answer (an inner `WouldBlock` is its `NotReady`):
+/// [`contract_tests!`](crate::contract_tests) runs this check on the std-task runtimes
+/// only.
+pub fn inner_ready_would_block_is_returned_as_an_error<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
+    assert!(
+        R::STD_TASK,
+        "{}: an inner WouldBlock is NotReady there, not an error",
+        R::NAME
+    );
+    let data = payload(PayloadKind::Random, 9, 40_000);
+    for vectored in [false, true] {
+        for at in [0, 1, 3, 10] {
+            let answers = Some(Vec::new()).filter(|_| vectored);
+            let (inner, handle) = inner_writer(Vec::new(), answers, data.len());
+            let mut layer = spec.build(inner);
+            handle.push_ops(vec![PartialOp::Limited(1000); 1000]);
+            handle.fail_write(at, ErrorKind::WouldBlock);
+            let mut errors = Vec::new();
+            if vectored {
+                let (mut buf, _) = Gathered::new(&data, &[3000, 1, 9000, 2500], false);
+                while buf.has_remaining() {
+                    let before = buf.remaining();
+                    match R::drive(|cx| layer.rt_write_gathered(cx, &mut buf)).result {
+                        Ok(n) => assert!(n > 0, "Ok(0) with bytes remaining"),
+                        Err(error) => {
+                            assert_eq!(before, buf.remaining(), "an erroring write advanced");
+                            errors.push(error);
+                        }
+                    }
+                    assert!(errors.len() < 100, "the layer never recovered: {errors:?}");
+                }
+            } else {
+                let mut pos = 0;
+                while pos < data.len() {
+                    match R::drive(|cx| layer.rt_write(cx, &data[pos..])).result {
+                        Ok(n) => {
+                            assert!(n > 0, "Ok(0) for a non-empty write");
+                            pos += n;
+                        }
+                        Err(error) => errors.push(error),
+                    }
+                    assert!(errors.len() < 100, "the layer never recovered: {errors:?}");
+                }
+            }
+            for close in [false, true] {
+                loop {
+                    let driven = if close {
+                        R::drive(|cx| layer.rt_close(cx))
+                    } else {
+                        R::drive(|cx| layer.rt_flush(cx))
+                    };
+                    match driven.result {
+                        Ok(()) => break,
+                        Err(error) => errors.push(error),
+                    }
+                    assert!(errors.len() < 100, "the layer never recovered: {errors:?}");
+                }
+            }
+            // At most the one: a layer that had already accepted a whole unit answers
+            // `Ok` and retries the rest later (the exception of rule 15), where a
+            // `WouldBlock` leaves nothing to report, unlike a hard error.
+            assert!(
+                errors.len() <= 1 && errors.iter().all(|e| e.kind() == ErrorKind::WouldBlock),
+                "{}: expected at most the one scripted Ready(Err(WouldBlock)) (failing call \
+                 {at}, vectored: {vectored}), got {errors:?}",
+                spec.name()
+            );
+            check_decoded(spec, &handle.data(), &data);
+        }
+    }
+}
+
 /// Rule 17: dropping a layer does no I/O.
-pub fn drop_does_no_io<S: LayerSpec>(spec: &S) {
+pub fn drop_does_no_io<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let (inner, handle) = calm_writer(9);
     let mut layer = spec.build(inner);
-    assert!(write_all(&mut layer, b"unflushed").is_empty());
+    assert!(write_all_on::<R, S::Layer>(&mut layer, b"unflushed").is_empty());
     let before = handle.record();
     drop(layer);
     assert_eq!(handle.record(), before, "drop touched the inner writer");
 }
 
 /// Rule 2: over a calm inner writer, no operation ever answers `NotReady`.
-pub fn calm_inner_never_sees_not_ready<S: LayerSpec>(spec: &S) {
+pub fn calm_inner_never_sees_not_ready<R: Runtime, S: LayerSpec>(spec: &S)
+where
+    S::Layer: DriveLayer<R>,
+{
     let data = payload(PayloadKind::Text, 8, 100_000);
     let (inner, handle) = calm_writer(data.len());
     let mut layer = spec.build(inner);
     let mut pos = 0;
     while pos < data.len() {
-        let driven = drive_poll(|| layer.poll_write(&data[pos..(pos + 777).min(data.len())]));
+        let end = (pos + 777).min(data.len());
+        let driven = R::drive(|cx| layer.rt_write(cx, &data[pos..end]));
         assert_eq!(driven.not_ready, 0, "NotReady over a calm inner writer");
         pos += driven.result.unwrap();
     }
-    assert_eq!(drive_poll(|| layer.poll_flush()).not_ready, 0);
-    assert_eq!(drive_poll(|| layer.shutdown()).not_ready, 0);
+    assert_eq!(R::drive(|cx| layer.rt_flush(cx)).not_ready, 0);
+    assert_eq!(R::drive(|cx| layer.rt_close(cx)).not_ready, 0);
     check_decoded(spec, &handle.data(), &data);
 }
 
-/// Generates one `#[test]` per contract rule for a [`LayerSpec`] value, as each layer
-/// crate's `tests/contract.rs` does:
+/// Declares [`Rule`] and [`check`] from the list of checks.
+macro_rules! rules {
+    ($($rule:ident,)*) => {
+        /// One check of the suite, by the name of its function (the test name
+        /// [`contract_tests!`](crate::contract_tests) gives it).
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Rule {
+            $(
+                #[doc = concat!("[`", stringify!($rule), "`]")]
+                $rule,
+            )*
+        }
+
+        impl Rule {
+            /// Every check, in the order of the contract.
+            pub const ALL: &'static [Rule] = &[$(Rule::$rule,)*];
+        }
+
+        /// Runs one check of the suite on runtime `R`.
+        pub fn check<R: Runtime, S: LayerSpec>(rule: Rule, spec: &S)
+        where
+            S::Layer: DriveLayer<R>,
+        {
+            match rule {
+                $(Rule::$rule => $rule::<R, S>(spec),)*
+            }
+        }
+    };
+}
+
+rules!(
+    round_trip_survives_hostile_schedules,
+    wire_does_not_depend_on_the_schedule,
+    flushed_prefix_decodes_before_the_end,
+    flush_with_nothing_new_emits_nothing,
+    interrupted_is_retried_inside_the_layer,
+    inner_write_zero_becomes_write_zero,
+    empty_write_returns_zero_and_changes_nothing,
+    buffer_stays_bounded_while_inner_blocks,
+    finish_writes_the_tail_once_and_keeps_the_inner_writer_open,
+    shutdown_resumes_after_inner_not_ready,
+    shutdown_resumes_after_would_block_mid_tail,
+    write_after_finish_is_a_clear_error,
+    empty_stream_is_valid,
+    hard_error_is_returned_and_retry_continues,
+    drop_does_no_io,
+    calm_inner_never_sees_not_ready,
+    inner_ready_would_block_is_returned_as_an_error,
+);
+
+/// Generates one `#[test]` per contract rule and runtime for a [`LayerSpec`] value, as
+/// each layer crate's `tests/contract.rs` does:
 ///
 /// ```text
 /// writestack_test::contract_tests!(MySpec { .. });
 /// ```
+///
+/// The tests named after the rules (`round_trip_survives_hostile_schedules`, ...) drive
+/// the layer on tokio-io 0.1. With the invoking crate's feature `tokio`, the same checks
+/// run on tokio 1 in a module `on_tokio1`, and with its feature `futures-io` on
+/// futures-io 0.3 in a module `on_futures_io` (so a crate that invokes this declares
+/// both features, as every layer crate does), plus the one check only std tasks need,
+/// [`inner_ready_would_block_is_returned_as_an_error`]. Each runtime has its strict
+/// driver and the same hostile [`TestWriter`] schedules.
 #[macro_export]
 macro_rules! contract_tests {
     ($spec:expr) => {
@@ -1004,8 +1238,51 @@ macro_rules! contract_tests {
         $(
             #[test]
             fn $rule() {
-                $crate::contract::$rule(&$spec);
+                $crate::contract::$rule::<$crate::contract::TokioIo01, _>(&$spec);
             }
         )*
+        $crate::contract_tests!(@std_task $spec;
+            $($rule,)*
+            inner_ready_would_block_is_returned_as_an_error,
+        );
+    };
+    (@std_task $spec:expr; $($rule:ident,)*) => {
+        /// The spec is written for this module (`super::Spec { .. }`): the runtimes'
+        /// test modules below reach it through this function.
+        #[cfg(feature = "tokio")]
+        fn __writestack_contract_on_tokio1(rule: $crate::contract::Rule) {
+            $crate::contract::check::<$crate::contract::Tokio1, _>(rule, &$spec);
+        }
+
+        /// The contract suite on tokio 1.
+        #[cfg(feature = "tokio")]
+        mod on_tokio1 {
+            $(
+                #[test]
+                fn $rule() {
+                    super::__writestack_contract_on_tokio1($crate::contract::Rule::$rule);
+                }
+            )*
+        }
+
+        /// The spec is written for this module (`super::Spec { .. }`): the runtimes'
+        /// test modules below reach it through this function.
+        #[cfg(feature = "futures-io")]
+        fn __writestack_contract_on_futures_io(rule: $crate::contract::Rule) {
+            $crate::contract::check::<$crate::contract::FuturesIo03, _>(rule, &$spec);
+        }
+
+        /// The contract suite on futures-io 0.3.
+        #[cfg(feature = "futures-io")]
+        mod on_futures_io {
+            $(
+                #[test]
+                fn $rule() {
+                    super::__writestack_contract_on_futures_io(
+                        $crate::contract::Rule::$rule,
+                    );
+                }
+            )*
+        }
     };
 }

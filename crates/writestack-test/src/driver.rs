@@ -1,9 +1,12 @@
-//! A strict task driver: it fails the test when a poll returns `NotReady` without having
-//! requested a wakeup (CONTRACT rule 2), and when an operation never completes.
+//! Strict task drivers: they fail the test when a poll returns `NotReady` / `Pending`
+//! without having requested a wakeup (CONTRACT rule 2), and when an operation never
+//! completes. [`drive`] runs futures 0.1 tasks (tokio-io 0.1), [`drive_std`] std tasks
+//! (tokio 1, futures-io 0.3).
 
 use std::io;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll as StdPoll, Wake, Waker};
 
 use futures::executor::{self, Notify, NotifyHandle};
 use futures::{future, Async, Future, Poll};
@@ -143,4 +146,115 @@ where
     drop(task);
     let answer = slot.unwrap_or_else(|| Err(io::Error::other("not polled")));
     (answer, notify.wakeups() > 0)
+}
+
+/// A `std::task` waker that only counts wake-ups (the std-task counterpart of
+/// [`CountingNotify`]).
+#[derive(Debug, Default)]
+pub struct CountingWaker {
+    wakeups: AtomicUsize,
+}
+
+impl CountingWaker {
+    /// Wake-ups requested so far.
+    pub fn wakeups(&self) -> usize {
+        self.wakeups.load(Ordering::SeqCst)
+    }
+}
+
+impl Wake for CountingWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.wakeups.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Runs one std-task poll operation (`|cx| Pin::new(&mut layer).poll_write(cx, buf)`) to
+/// completion with a waker that counts wake-ups: the strict driver of the tokio 1 and
+/// futures-io runtimes, as [`drive`] is tokio-io 0.1's.
+///
+/// # Panics
+///
+/// When a poll returns `Pending` without the waker having been woken during that poll
+/// (a lost wakeup: a real executor would never poll again), or after [`MAX_POLLS`] polls
+/// (a hang).
+///
+/// # Examples
+///
+/// ```
+/// use std::task::Poll;
+/// use writestack_test::drive_std;
+///
+/// let mut polls = 0;
+/// let driven = drive_std(|cx| {
+///     polls += 1;
+///     if polls < 3 {
+///         cx.waker().wake_by_ref(); // registered: the driver polls again
+///         return Poll::Pending;
+///     }
+///     Poll::Ready(Ok::<_, std::io::Error>(polls))
+/// });
+/// assert_eq!(driven.result.unwrap(), 3);
+/// assert_eq!(driven.not_ready, 2);
+/// ```
+///
+/// ```should_panic
+/// use std::task::Poll;
+/// use writestack_test::drive_std;
+///
+/// // Pending with no wake-up requested: the test fails.
+/// drive_std(|_| Poll::<std::io::Result<()>>::Pending);
+/// ```
+pub fn drive_std<T, F>(mut poll: F) -> Driven<T>
+where
+    F: FnMut(&mut Context<'_>) -> StdPoll<io::Result<T>>,
+{
+    let counter = Arc::new(CountingWaker::default());
+    let waker = Waker::from(counter.clone());
+    let mut cx = Context::from_waker(&waker);
+    let mut not_ready = 0;
+    for _ in 0..MAX_POLLS {
+        let before = counter.wakeups();
+        match poll(&mut cx) {
+            StdPoll::Ready(result) => return Driven { result, not_ready },
+            StdPoll::Pending => {
+                assert!(
+                    counter.wakeups() > before,
+                    "Pending returned without a wakeup being requested (lost wakeup)"
+                );
+                not_ready += 1;
+            }
+        }
+    }
+    panic!("operation still Pending after {MAX_POLLS} polls (hang)");
+}
+
+/// Polls once with a counting waker and reports the raw answer, with whether a wake-up
+/// was requested during the poll (the std-task counterpart of [`poll_once`]).
+///
+/// # Examples
+///
+/// ```
+/// use std::task::Poll;
+/// use writestack_test::poll_once_std;
+///
+/// let (answer, woken) = poll_once_std(|cx| {
+///     cx.waker().wake_by_ref();
+///     Poll::<std::io::Result<()>>::Pending
+/// });
+/// assert!(answer.is_pending());
+/// assert!(woken);
+/// ```
+pub fn poll_once_std<T, F>(poll: F) -> (StdPoll<io::Result<T>>, bool)
+where
+    F: FnOnce(&mut Context<'_>) -> StdPoll<io::Result<T>>,
+{
+    let counter = Arc::new(CountingWaker::default());
+    let waker = Waker::from(counter.clone());
+    let mut cx = Context::from_waker(&waker);
+    let answer = poll(&mut cx);
+    (answer, counter.wakeups() > 0)
 }

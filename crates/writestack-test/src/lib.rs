@@ -1,16 +1,19 @@
 //! The shared test kit of writestack (not published).
 //!
 //! * [`drive`] / [`drive_poll`]: a strict task driver that fails a test when a poll
-//!   answers `NotReady` without requesting a wakeup, or never completes;
+//!   answers `NotReady` without requesting a wakeup, or never completes; [`drive_std`]:
+//!   the same for std tasks (tokio 1, futures-io), with a waker that counts wake-ups;
 //! * [`Recorder`] / [`RecordHandle`]: an inner writer that records data, flushes,
 //!   shutdown calls and completions, and can be scripted (`NotReady` shutdowns, one-shot
 //!   hard errors, `Ok(0)` answers, blocking);
 //! * [`TestWriter`]: a `Recorder` under a partial-io 0.3 schedule, plain (`write_buf`
 //!   writes the first slice) or vectored (`write_buf` gathers up to [`MAX_GATHER`] slices
-//!   and answers from a schedule of its own);
+//!   and answers from a schedule of its own), a writer on tokio-io 0.1, tokio 1 and
+//!   futures-io 0.3 alike;
 //! * strategies ([`ops`], [`gather_ops`], [`hostile_schedule`], [`failing_schedule`],
 //!   [`vectored_schedule`], [`payload`]);
-//! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself;
+//! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself,
+//!   on each [`runtime`];
 //! * what the tests, benches and examples share beyond that: [`reference`](mod@reference)
 //!   decoders we did not write (flate2, tokio's `length_delimited`, crc32fast,
 //!   `gzip -dc`, Python's `zlib`), [`tcp`] loopback connections, bench [`sink`]s and
@@ -24,12 +27,16 @@ pub mod corpus;
 mod driver;
 mod recorder;
 pub mod reference;
+pub mod runtime;
 pub mod sink;
 mod strategy;
 pub mod tcp;
 
 pub use contract::LayerSpec;
-pub use driver::{drive, drive_poll, poll_once, CountingNotify, Driven, MAX_POLLS};
+pub use driver::{
+    drive, drive_poll, drive_std, poll_once, poll_once_std, CountingNotify, CountingWaker, Driven,
+    MAX_POLLS,
+};
 pub use recorder::{
     test_writer, vectored_test_writer, Record, RecordHandle, Recorder, TestWriter, MAX_GATHER,
     MAX_RECORDED,

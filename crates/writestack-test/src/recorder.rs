@@ -1,14 +1,17 @@
 //! Inner writers that record what a layer did to them.
 
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::fmt;
 use std::io::{self, Write};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll as StdPoll};
 
 use bytes::Buf;
 use futures::{task, Async, Poll};
 use iovec::IoVec;
-use partial_io::{PartialAsyncWrite, PartialOp};
+use partial_io::PartialOp;
 use tokio_io::AsyncWrite;
 
 /// Everything a [`Recorder`] saw.
@@ -83,6 +86,11 @@ impl RecordHandle {
 
     /// The write call `after` calls from now (0 = the next one) fails once with `kind`,
     /// taking nothing.
+    ///
+    /// A `WouldBlock` scripted here requests no wakeup: it is a writer that answers
+    /// `WouldBlock` as an error. On tokio 1 and futures-io it is answered
+    /// `Ready(Err(WouldBlock))` (where the schedules' `WouldBlock`s are `Pending` after a
+    /// wake-up).
     pub fn fail_write(&self, after: usize, kind: io::ErrorKind) {
         self.lock().write_errors.push_back((after, kind));
     }
@@ -155,7 +163,9 @@ impl Recorder {
         self.handle.clone()
     }
 
-    fn take(&mut self, chunks: &[&[u8]]) -> io::Result<usize> {
+    /// Takes up to all of `chunks` under the script; `wake` requests a wakeup of the
+    /// current task (for the runtime that called) before a `WouldBlock` answer.
+    fn take(&mut self, chunks: &[&[u8]], wake: &dyn Fn()) -> io::Result<usize> {
         let mut script = self.handle.lock();
         script.record.write_calls += 1;
         let total: usize = chunks.iter().map(|c| c.len()).sum();
@@ -186,7 +196,7 @@ impl Recorder {
             return Ok(0);
         }
         if script.blocked {
-            task::current().notify();
+            wake();
             return Err(io::ErrorKind::WouldBlock.into());
         }
         let mut limit = total;
@@ -194,7 +204,7 @@ impl Recorder {
             Some(PartialOp::Limited(n)) => limit = n.min(total),
             Some(PartialOp::Err(kind)) => {
                 if kind == io::ErrorKind::WouldBlock {
-                    task::current().notify();
+                    wake();
                 }
                 return Err(io::Error::new(kind, "Recorder: scripted answer"));
             }
@@ -229,41 +239,60 @@ impl Recorder {
         }
         Ok(limit)
     }
-}
-
-impl Write for Recorder {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.take(&[buf])
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
+    /// `flush` under the script (see [`RecordHandle::push_flush_ops`]).
+    fn flush_with(&mut self, wake: &dyn Fn()) -> io::Result<()> {
         let mut script = self.handle.lock();
         if let Some(PartialOp::Err(kind)) = script.flush_ops.pop_front() {
             if kind == io::ErrorKind::WouldBlock {
-                task::current().notify();
+                wake();
             }
             return Err(io::Error::new(kind, "Recorder: scripted flush answer"));
         }
         script.record.flushes += 1;
         Ok(())
     }
-}
 
-impl AsyncWrite for Recorder {
-    fn shutdown(&mut self) -> Poll<(), io::Error> {
+    /// `shutdown` under the script: `Ok(true)` once complete, `Ok(false)` (after `wake`)
+    /// while it is scripted not ready.
+    fn shutdown_with(&mut self, wake: &dyn Fn()) -> io::Result<bool> {
         let mut script = self.handle.lock();
         script.record.shutdown_calls += 1;
         if script.record.shutdown_completions > 0 {
             script.record.after_shutdown += 1;
-            return Ok(Async::Ready(()));
+            return Ok(true);
         }
         if script.shutdown_not_ready > 0 {
             script.shutdown_not_ready -= 1;
-            task::current().notify();
-            return Ok(Async::NotReady);
+            wake();
+            return Ok(false);
         }
         script.record.shutdown_completions += 1;
-        Ok(Async::Ready(()))
+        Ok(true)
+    }
+}
+
+/// Requests a wakeup of the current futures 0.1 task (tokio-io 0.1's side; it panics
+/// outside a task, as tokio-io operations do).
+fn notify_task() {
+    task::current().notify();
+}
+
+impl Write for Recorder {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.take(&[buf], &notify_task)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.flush_with(&notify_task)
+    }
+}
+
+impl AsyncWrite for Recorder {
+    fn shutdown(&mut self) -> Poll<(), io::Error> {
+        match self.shutdown_with(&notify_task)? {
+            true => Ok(Async::Ready(())),
+            false => Ok(Async::NotReady),
+        }
     }
 
     fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {
@@ -276,7 +305,7 @@ impl AsyncWrite for Recorder {
             let mut iovecs = [filler; 64];
             let count = buf.bytes_vec(&mut iovecs);
             let chunks: Vec<&[u8]> = iovecs[..count].iter().map(|v| &v[..]).collect();
-            self.take(&chunks)?
+            self.take(&chunks, &notify_task)?
         };
         buf.advance(taken);
         Ok(Async::Ready(taken))
@@ -289,21 +318,38 @@ pub const MAX_GATHER: usize = 64;
 
 /// The inner writer the contract suite gives a layer: a [`Recorder`] under a partial-io
 /// 0.3 schedule (short writes, `WouldBlock`, `Interrupted`, errors) for `write` and
-/// `flush`.
+/// `flush`, on every runtime the layers serve: tokio-io 0.1 (`AsyncWrite`, with
+/// `std::io::Write`), tokio 1 (`tokio::io::AsyncWrite`) and futures-io 0.3
+/// (`futures_io::AsyncWrite`).
+///
+/// A schedule answers one write or flush call per entry, as partial-io's
+/// `PartialAsyncWrite` does: `Limited(n)` takes at most `n` bytes (`Limited(0)`
+/// answers `Ok(0)`), `Unlimited` (and the end of the schedule) takes everything,
+/// `Err(kind)` takes nothing and fails with `kind`, except that a `WouldBlock` is first
+/// registered for a wakeup and then answered as the runtime says "not ready": tokio-io
+/// 0.1's `NotReady` (or `Err(WouldBlock)` from `std::io::Write`) after notifying the
+/// current task, and on tokio 1 and futures-io `Poll::Pending` after
+/// `cx.waker().wake_by_ref()`. Every other error, `Interrupted` included, is returned
+/// as `Ready(Err(..))` (and so is a `WouldBlock` scripted with
+/// [`RecordHandle::fail_write`], which registers nothing).
 ///
 /// Its vectored side comes in two kinds:
 /// * *plain* ([`test_writer`]): `write_buf` is tokio-io's default, as for most
 ///   `AsyncWrite` types (and partial-io's): it writes the first slice only, through the
-///   partial-io schedule;
-/// * *vectored* ([`vectored_test_writer`]): `write_buf` (and `Write::write_vectored`)
-///   gather up to [`MAX_GATHER`] slices and answer from a second schedule, one answer
-///   per call: `Limited(n)` takes `n` bytes across as many slices as they span
-///   (`Limited(0)` answers `Ok(0)`), `Unlimited` takes every gathered byte, `Err(kind)`
-///   takes nothing (`WouldBlock` becomes `NotReady` after a wakeup request, other kinds
-///   are returned as errors). Once that schedule is used up, vectored writes take
-///   everything. The recorder's own script ([`RecordHandle`]) applies on top.
+///   partial-io schedule; likewise `write_vectored` and `poll_write_vectored` write the
+///   first non-empty slice (std's and tokio's defaults), and tokio 1's
+///   `is_write_vectored` is `false`;
+/// * *vectored* ([`vectored_test_writer`]): `write_buf` (and `Write::write_vectored`,
+///   `poll_write_vectored`) gather up to [`MAX_GATHER`] slices and answer from a second
+///   schedule, one answer per call: `Limited(n)` takes `n` bytes across as many slices
+///   as they span (`Limited(0)` answers `Ok(0)`), `Unlimited` takes every gathered byte,
+///   `Err(kind)` takes nothing (`WouldBlock` becomes "not ready" after a wakeup request,
+///   other kinds are returned as errors). Once that schedule is used up, vectored writes
+///   take everything. tokio 1's `is_write_vectored` is `true`. The recorder's own script
+///   ([`RecordHandle`]) applies on top.
 pub struct TestWriter {
-    inner: PartialAsyncWrite<Recorder>,
+    recorder: Recorder,
+    ops: Box<dyn Iterator<Item = PartialOp> + Send>,
     vectored: Option<VecDeque<PartialOp>>,
 }
 
@@ -315,7 +361,8 @@ impl TestWriter {
         I::IntoIter: Send,
     {
         TestWriter {
-            inner: PartialAsyncWrite::new(recorder, schedule),
+            recorder,
+            ops: Box::new(schedule.into_iter().fuse()),
             vectored: None,
         }
     }
@@ -328,8 +375,8 @@ impl TestWriter {
         I::IntoIter: Send,
     {
         TestWriter {
-            inner: PartialAsyncWrite::new(recorder, schedule),
             vectored: Some(vectored.into()),
+            ..TestWriter::new(recorder, schedule)
         }
     }
 
@@ -340,18 +387,88 @@ impl TestWriter {
 
     /// The recorder, mutably. Writing to it directly bypasses the schedules.
     pub fn get_mut(&mut self) -> &mut Recorder {
-        self.inner.get_mut()
+        &mut self.recorder
     }
 
     /// The recorder, without the schedules (for example to write past `WouldBlock`s still
     /// queued).
     pub fn into_inner(self) -> Recorder {
-        self.inner.into_inner()
+        self.recorder
     }
 
     /// The next vectored answer, or `None` for a plain writer.
     fn next_vectored(&mut self) -> Option<Option<PartialOp>> {
         self.vectored.as_mut().map(VecDeque::pop_front)
+    }
+
+    /// One write under the schedule, as partial-io's `PartialAsyncWrite::write`.
+    fn write_with(&mut self, buf: &[u8], wake: &dyn Fn()) -> io::Result<usize> {
+        match self.ops.next() {
+            Some(PartialOp::Limited(n)) => {
+                let len = n.min(buf.len());
+                self.recorder.take(&[&buf[..len]], wake)
+            }
+            Some(PartialOp::Err(kind)) => {
+                if kind == io::ErrorKind::WouldBlock {
+                    wake();
+                }
+                Err(io::Error::new(
+                    kind,
+                    "error during write, generated by partial-io",
+                ))
+            }
+            Some(PartialOp::Unlimited) | None => self.recorder.take(&[buf], wake),
+        }
+    }
+
+    /// One flush under the schedule, as partial-io's `PartialAsyncWrite::flush`.
+    fn flush_with(&mut self, wake: &dyn Fn()) -> io::Result<()> {
+        match self.ops.next() {
+            Some(PartialOp::Err(kind)) => {
+                if kind == io::ErrorKind::WouldBlock {
+                    wake();
+                }
+                Err(io::Error::new(
+                    kind,
+                    "error during flush, generated by partial-io",
+                ))
+            }
+            _ => self.recorder.flush_with(wake),
+        }
+    }
+
+    /// One vectored write of a vectored writer (`op` from its vectored schedule), of up
+    /// to [`MAX_GATHER`] of `chunks`.
+    fn gather_with(
+        &mut self,
+        op: Option<&PartialOp>,
+        chunks: &[&[u8]],
+        wake: &dyn Fn(),
+    ) -> io::Result<usize> {
+        let limit = vectored_limit(op, wake)?;
+        let chunks = &chunks[..chunks.len().min(MAX_GATHER)];
+        self.recorder.take(&at_most(chunks, limit), wake)
+    }
+
+    /// A std-task vectored write: gathered by a vectored writer, the first non-empty
+    /// slice through the schedule for a plain one (std's and tokio's default).
+    fn write_vectored_with(
+        &mut self,
+        bufs: &[io::IoSlice<'_>],
+        wake: &dyn Fn(),
+    ) -> io::Result<usize> {
+        match self.next_vectored() {
+            None => {
+                let first = bufs.iter().find(|buf| !buf.is_empty());
+                self.write_with(first.map_or(&[][..], |buf| &buf[..]), wake)
+            }
+            // As the tokio-io 0.1 `write_buf`: nothing to write takes nothing.
+            Some(_) if bufs.iter().all(|buf| buf.is_empty()) => Ok(0),
+            Some(op) => {
+                let chunks: Vec<&[u8]> = bufs.iter().map(|buf| &buf[..]).collect();
+                self.gather_with(op.as_ref(), &chunks, wake)
+            }
+        }
     }
 }
 
@@ -371,61 +488,77 @@ fn at_most<'a>(chunks: &[&'a [u8]], most: usize) -> Vec<&'a [u8]> {
 }
 
 /// How much a vectored answer lets through, or the error it answers with.
-fn vectored_limit(op: Option<&PartialOp>) -> io::Result<usize> {
+fn vectored_limit(op: Option<&PartialOp>, wake: &dyn Fn()) -> io::Result<usize> {
     match op {
         Some(&PartialOp::Limited(n)) => Ok(n),
         Some(PartialOp::Unlimited) | None => Ok(usize::MAX),
         Some(&PartialOp::Err(kind)) => {
             if kind == io::ErrorKind::WouldBlock {
-                task::current().notify();
+                wake();
             }
             Err(io::Error::new(kind, "TestWriter: scripted vectored answer"))
         }
     }
 }
 
+/// tokio-io 0.1's mapping: `WouldBlock` is `NotReady` (the wakeup was requested where
+/// the `WouldBlock` was decided).
+fn not_ready<T>(result: io::Result<T>) -> Poll<T, io::Error> {
+    match result {
+        Ok(value) => Ok(Async::Ready(value)),
+        Err(error) if error.kind() == io::ErrorKind::WouldBlock => Ok(Async::NotReady),
+        Err(error) => Err(error),
+    }
+}
+
 impl Write for TestWriter {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.inner.write(buf)
+        self.write_with(buf, &notify_task)
     }
 
     fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
         let op = match self.next_vectored() {
             // Plain: std's default, the first non-empty slice through `write`.
-            None => return self.inner.write_vectored(bufs),
+            None => {
+                let first = bufs.iter().find(|buf| !buf.is_empty());
+                return self.write(first.map_or(&[][..], |buf| &buf[..]));
+            }
             Some(op) => op,
         };
-        let limit = vectored_limit(op.as_ref())?;
-        let chunks: Vec<&[u8]> = bufs.iter().take(MAX_GATHER).map(|b| &b[..]).collect();
-        self.inner.get_mut().take(&at_most(&chunks, limit))
+        let chunks: Vec<&[u8]> = bufs.iter().map(|b| &b[..]).collect();
+        self.gather_with(op.as_ref(), &chunks, &notify_task)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        self.flush_with(&notify_task)
     }
 }
 
 impl AsyncWrite for TestWriter {
     fn shutdown(&mut self) -> Poll<(), io::Error> {
-        self.inner.shutdown()
+        self.recorder.shutdown()
     }
 
     fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {
         let op = match self.next_vectored() {
-            None => return self.inner.write_buf(buf),
+            // Plain: tokio-io's default, the first slice through `poll_write`.
+            None => {
+                if !buf.has_remaining() {
+                    return Ok(Async::Ready(0));
+                }
+                let taken = match not_ready(self.write(buf.bytes()))? {
+                    Async::Ready(taken) => taken,
+                    Async::NotReady => return Ok(Async::NotReady),
+                };
+                buf.advance(taken);
+                return Ok(Async::Ready(taken));
+            }
             Some(op) => op,
         };
         if !buf.has_remaining() {
             return Ok(Async::Ready(0));
         }
         let taken = {
-            let limit = match vectored_limit(op.as_ref()) {
-                Ok(limit) => limit,
-                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
-                    return Ok(Async::NotReady)
-                }
-                Err(error) => return Err(error),
-            };
             static FILLER: [u8; 1] = [0];
             let filler = match IoVec::from_bytes(&FILLER) {
                 Some(filler) => filler,
@@ -434,17 +567,121 @@ impl AsyncWrite for TestWriter {
             let mut iovecs = [filler; MAX_GATHER];
             let count = buf.bytes_vec(&mut iovecs);
             let chunks: Vec<&[u8]> = iovecs[..count].iter().map(|v| &v[..]).collect();
-            match self.inner.get_mut().take(&at_most(&chunks, limit)) {
-                Ok(n) => n,
-                // The recorder's script asked for a wakeup already.
-                Err(error) if error.kind() == io::ErrorKind::WouldBlock => {
-                    return Ok(Async::NotReady)
-                }
-                Err(error) => return Err(error),
+            match not_ready(self.gather_with(op.as_ref(), &chunks, &notify_task))? {
+                Async::Ready(taken) => taken,
+                Async::NotReady => return Ok(Async::NotReady),
             }
         };
         buf.advance(taken);
         Ok(Async::Ready(taken))
+    }
+}
+
+/// The std-task runtimes' answer: a `WouldBlock` for which the task's waker was woken
+/// becomes `Pending`; one without (scripted by [`RecordHandle::fail_write`]) stays
+/// `Ready(Err(WouldBlock))`, as a writer that registers nothing answers; anything else
+/// is `Ready`.
+fn pending<T>(result: io::Result<T>, woken: &Cell<bool>) -> StdPoll<io::Result<T>> {
+    match result {
+        Err(error) if error.kind() == io::ErrorKind::WouldBlock && woken.get() => StdPoll::Pending,
+        other => StdPoll::Ready(other),
+    }
+}
+
+/// Runs one std-task call of a [`TestWriter`] with a `wake` that wakes `cx`'s waker.
+fn with_waker<T>(
+    cx: &mut Context<'_>,
+    call: impl FnOnce(&dyn Fn()) -> io::Result<T>,
+) -> StdPoll<io::Result<T>> {
+    let woken = Cell::new(false);
+    let waker = cx.waker();
+    let wake = || {
+        woken.set(true);
+        waker.wake_by_ref();
+    };
+    let result = call(&wake);
+    pending(result, &woken)
+}
+
+impl TestWriter {
+    fn poll_write_std(&mut self, cx: &mut Context<'_>, buf: &[u8]) -> StdPoll<io::Result<usize>> {
+        with_waker(cx, |wake| self.write_with(buf, wake))
+    }
+
+    fn poll_write_vectored_std(
+        &mut self,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> StdPoll<io::Result<usize>> {
+        with_waker(cx, |wake| self.write_vectored_with(bufs, wake))
+    }
+
+    fn poll_flush_std(&mut self, cx: &mut Context<'_>) -> StdPoll<io::Result<()>> {
+        with_waker(cx, |wake| self.flush_with(wake))
+    }
+
+    fn poll_close_std(&mut self, cx: &mut Context<'_>) -> StdPoll<io::Result<()>> {
+        let recorder = &mut self.recorder;
+        with_waker(cx, |wake| match recorder.shutdown_with(wake)? {
+            true => Ok(()),
+            false => Err(io::ErrorKind::WouldBlock.into()),
+        })
+    }
+}
+
+impl tokio1::io::AsyncWrite for TestWriter {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> StdPoll<io::Result<usize>> {
+        self.get_mut().poll_write_std(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> StdPoll<io::Result<usize>> {
+        self.get_mut().poll_write_vectored_std(cx, bufs)
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.is_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> StdPoll<io::Result<()>> {
+        self.get_mut().poll_flush_std(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> StdPoll<io::Result<()>> {
+        self.get_mut().poll_close_std(cx)
+    }
+}
+
+impl futures_io::AsyncWrite for TestWriter {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> StdPoll<io::Result<usize>> {
+        self.get_mut().poll_write_std(cx, buf)
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> StdPoll<io::Result<usize>> {
+        self.get_mut().poll_write_vectored_std(cx, bufs)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> StdPoll<io::Result<()>> {
+        self.get_mut().poll_flush_std(cx)
+    }
+
+    fn poll_close(self: Pin<&mut Self>, cx: &mut Context<'_>) -> StdPoll<io::Result<()>> {
+        self.get_mut().poll_close_std(cx)
     }
 }
 
@@ -507,4 +744,86 @@ where
         TestWriter::with_vectored(recorder, schedule, vectored),
         handle,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::ErrorKind;
+    use std::pin::Pin;
+    use std::task::Poll;
+
+    use partial_io::PartialOp;
+
+    use super::{test_writer, vectored_test_writer};
+    use crate::driver::poll_once_std;
+
+    /// One schedule answers the same on tokio 1 as through partial-io on tokio-io 0.1:
+    /// a short take, `Pending` after a wake-up, `Interrupted`, `Ok(0)`, a hard error,
+    /// then everything.
+    #[test]
+    fn std_task_answers_follow_the_schedule() {
+        let (mut writer, handle) = test_writer(vec![
+            PartialOp::Limited(2),
+            PartialOp::Err(ErrorKind::WouldBlock),
+            PartialOp::Err(ErrorKind::Interrupted),
+            PartialOp::Limited(0),
+            PartialOp::Err(ErrorKind::ConnectionReset),
+        ]);
+        let mut write = |bytes: &'static [u8]| {
+            poll_once_std(|cx| tokio1::io::AsyncWrite::poll_write(Pin::new(&mut writer), cx, bytes))
+        };
+        let (answer, woken) = write(b"abcd");
+        assert!(matches!(answer, Poll::Ready(Ok(2))) && !woken);
+        let (answer, woken) = write(b"cd");
+        assert!(answer.is_pending() && woken, "Pending with a wake-up");
+        let (answer, _) = write(b"cd");
+        assert!(matches!(answer, Poll::Ready(Err(ref e)) if e.kind() == ErrorKind::Interrupted));
+        let (answer, _) = write(b"cd");
+        assert!(matches!(answer, Poll::Ready(Ok(0))));
+        let (answer, _) = write(b"cd");
+        assert!(
+            matches!(answer, Poll::Ready(Err(ref e)) if e.kind() == ErrorKind::ConnectionReset)
+        );
+        let (answer, _) = write(b"cdef");
+        assert!(matches!(answer, Poll::Ready(Ok(4))));
+        assert_eq!(handle.data(), b"abcdef");
+    }
+
+    /// A vectored writer takes across slices on futures-io; a `WouldBlock` scripted with
+    /// `fail_write` (no wake-up) stays `Ready(Err(WouldBlock))`; a blocked recorder and a
+    /// not-ready shutdown are `Pending` after a wake-up.
+    #[test]
+    fn std_task_vectored_raw_would_block_and_close() {
+        use futures_io::AsyncWrite;
+        use std::io::IoSlice;
+
+        let (mut writer, handle) = vectored_test_writer(vec![], vec![PartialOp::Limited(4)]);
+        let slices = [
+            IoSlice::new(b"abc"),
+            IoSlice::new(b""),
+            IoSlice::new(b"def"),
+        ];
+        let (answer, _) =
+            poll_once_std(|cx| Pin::new(&mut writer).poll_write_vectored(cx, &slices));
+        assert!(matches!(answer, Poll::Ready(Ok(4))));
+        assert_eq!(handle.record().vectored_writes, 1);
+
+        handle.fail_write(0, ErrorKind::WouldBlock);
+        let (answer, woken) = poll_once_std(|cx| Pin::new(&mut writer).poll_write(cx, b"ef"));
+        assert!(matches!(answer, Poll::Ready(Err(ref e)) if e.kind() == ErrorKind::WouldBlock));
+        assert!(!woken);
+
+        handle.set_blocked(true);
+        let (answer, woken) = poll_once_std(|cx| Pin::new(&mut writer).poll_write(cx, b"ef"));
+        assert!(answer.is_pending() && woken);
+        handle.set_blocked(false);
+
+        handle.shutdown_not_ready(1);
+        let (answer, woken) = poll_once_std(|cx| Pin::new(&mut writer).poll_close(cx));
+        assert!(answer.is_pending() && woken);
+        let (answer, _) = poll_once_std(|cx| Pin::new(&mut writer).poll_close(cx));
+        assert!(matches!(answer, Poll::Ready(Ok(()))));
+        assert_eq!(handle.record().shutdown_completions, 1);
+        assert_eq!(handle.data(), b"abcd");
+    }
 }
