@@ -200,6 +200,7 @@ impl Prefix {
     ///
     /// assert_eq!(Prefix::new(b"ab").unwrap().as_slice(), b"ab");
     /// ```
+    #[inline]
     pub fn new(bytes: &[u8]) -> Option<Prefix> {
         if bytes.len() > Prefix::MAX_LEN {
             return None;
@@ -213,6 +214,35 @@ impl Prefix {
         Some(prefix)
     }
 
+    /// A prefix of the first `len` bytes of `bytes`, or `None` when `len` is over
+    /// [`Prefix::MAX_LEN`]. Built in place: a router that writes the prefix straight
+    /// into the array moves it in whole, without a copy per frame.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_core::Prefix;
+    ///
+    /// let mut bytes = [0u8; Prefix::MAX_LEN];
+    /// bytes[..2].copy_from_slice(&[0, 5]);
+    /// assert_eq!(Prefix::from_array(bytes, 2).unwrap().as_slice(), &[0, 5]);
+    /// assert!(Prefix::from_array(bytes, 17).is_none());
+    /// ```
+    #[inline]
+    pub fn from_array(bytes: [u8; Prefix::MAX_LEN], len: usize) -> Option<Prefix> {
+        let len = u8::try_from(len)
+            .ok()
+            .filter(|&len| usize::from(len) <= Prefix::MAX_LEN)?;
+        Some(Prefix { bytes, len })
+    }
+
+    /// All [`Prefix::MAX_LEN`] bytes, the prefix first: copied whole (a fixed size
+    /// copies without a call), the bytes past the prefix are overwritten or never sent.
+    #[inline]
+    pub(crate) fn padded(&self) -> &[u8; Prefix::MAX_LEN] {
+        &self.bytes
+    }
+
     /// The prefix bytes.
     ///
     /// # Examples
@@ -222,12 +252,14 @@ impl Prefix {
     ///
     /// assert!(Prefix::new(&[]).unwrap().as_slice().is_empty());
     /// ```
+    #[inline]
     pub fn as_slice(&self) -> &[u8] {
         &self.bytes[..usize::from(self.len)]
     }
 }
 
 impl AsRef<[u8]> for Prefix {
+    #[inline]
     fn as_ref(&self) -> &[u8] {
         self.as_slice()
     }

@@ -93,6 +93,13 @@ impl ChunkStager {
         self.open.map_or(0, |chunk| chunk.len())
     }
 
+    /// Whether a chunk is open: a frame of its own must cut it first. Inline, so that
+    /// message mode (never a chunk) pays one test per frame, not a call.
+    #[inline]
+    pub(crate) fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
     /// Chunks cut so far.
     pub(crate) fn chunks_cut(&self) -> u64 {
         self.cut

@@ -8,7 +8,7 @@ use writestack_core::{Encode, OutBuf, PendingBytes, Prefix};
 
 use crate::chunked::ChunkStager;
 use crate::config::Config;
-use crate::length::{put_prefix, MAX_PREFIX};
+use crate::length::put_prefix;
 
 /// What one write is to the encoder. The framing methods take it as an argument: whether
 /// bytes are a frame or stream depends on the call (a `Sink` item is a frame even in
@@ -95,7 +95,9 @@ impl FrameEncoder {
         if len > self.config.max() {
             return Err(too_long(len, self.config.max()));
         }
-        self.stager.cut(out)?;
+        if self.stager.is_open() {
+            self.stager.cut(out)?;
+        }
         self.prefix(len)
     }
 
@@ -120,10 +122,11 @@ impl FrameEncoder {
     }
 
     /// The length prefix of a frame of `len` bytes.
+    #[inline]
     fn prefix(&self, len: usize) -> io::Result<Prefix> {
-        let mut header = [0u8; MAX_PREFIX];
+        let mut header = [0u8; Prefix::MAX_LEN];
         let width = put_prefix(self.config.field(), len, &mut header);
-        Prefix::new(&header[..width]).ok_or_else(|| {
+        Prefix::from_array(header, width).ok_or_else(|| {
             io::Error::other("a length prefix longer than 16 bytes (internal error)")
         })
     }

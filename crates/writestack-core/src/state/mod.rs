@@ -275,7 +275,7 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
                 Route::Direct => return self.write_direct(inner, slices).map(Written::Taken),
                 Route::Framed(prefix) if gathered < len => return Ok(Written::Gather(prefix)),
                 Route::Framed(prefix) if prefix.as_slice().len() + len < self.out.capacity() => {
-                    if self.push_unit(prefix, slices) {
+                    if self.push_unit(prefix, slices, len) {
                         return Ok(Written::Taken(len));
                     }
                     self.send_ready(inner)?;

@@ -8,26 +8,22 @@ use crate::send::{rest_of, send_slices};
 use crate::{Encode, Prefix, Routing};
 
 impl<E: Encode, R: Routing<E>> State<E, R> {
-    /// Copies `prefix` + `slices` into the buffer when all of it fits the spare space;
-    /// `false` (nothing changed) when it does not yet.
-    pub(super) fn push_unit(&mut self, prefix: Prefix, slices: &[&[u8]]) -> bool {
-        let mut parts: [&[u8]; MAX_SLICES + 1] = [&[]; MAX_SLICES + 1];
-        parts[0] = prefix.as_slice();
-        let count = slices.len().min(MAX_SLICES);
-        parts[1..=count].copy_from_slice(&slices[..count]);
-        if !self.out.try_push_parts(&parts[..=count]) {
+    /// Copies `prefix` + `slices` (`len` bytes) into the buffer when all of it fits the
+    /// spare space; `false` (nothing changed) when it does not yet.
+    #[inline]
+    pub(super) fn push_unit(&mut self, prefix: Prefix, slices: &[&[u8]], len: usize) -> bool {
+        if !self.out.try_push_unit(&prefix, slices, len) {
             return false;
         }
-        self.accept_unit(slices);
+        self.accept_unit(slices, len);
         true
     }
 
-    /// The bookkeeping of a unit accepted whole.
-    fn accept_unit(&mut self, payload: &[&[u8]]) {
-        let mut len = 0;
+    /// The bookkeeping of a unit of `len` payload bytes accepted whole.
+    #[inline]
+    fn accept_unit(&mut self, payload: &[&[u8]], len: usize) {
         for part in payload {
             self.routing.passed(&mut self.encoder, part);
-            len += part.len();
         }
         self.routing.unit_accepted(&mut self.encoder);
         self.total_in += len as u64;
@@ -75,8 +71,9 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         for part in &rest[..count] {
             self.out.push_overflow(part);
         }
-        self.accept_unit(&unit[1..]);
-        Ok(total - prefix.as_slice().len())
+        let payload_len = total - prefix.as_slice().len();
+        self.accept_unit(&unit[1..], payload_len);
+        Ok(payload_len)
     }
 
     /// Takes a unit whose slices the caller's buffer could not show all at once (more
@@ -94,7 +91,7 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         let unit = read();
         self.out.push_overflow(prefix.as_slice());
         self.out.push_overflow(&unit);
-        self.accept_unit(&[&unit]);
+        self.accept_unit(&[&unit], unit.len());
         Ok(unit.len())
     }
 }
