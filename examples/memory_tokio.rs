@@ -92,7 +92,7 @@ fn main() {
     ];
     for (name, heap) in rows {
         println!(
-            "{name:<46} {:>9.1} KiB per stack ({:>5.1}% of the peer's)",
+            "{name:<46} {heap:>7} bytes = {:>6.1} KiB per stack ({:>5.1}% of the peer's)",
             heap as f64 / 1024.0,
             100.0 * heap as f64 / peer_heap as f64
         );
