@@ -198,7 +198,10 @@ fn frame(c: &mut Criterion) {
     let mut peer_wire = peer_framed(Vec::new());
     send_all(&mut ours_wire, &item);
     send_all(&mut peer_wire, &item);
-    assert!(ours_wire.get_ref() == peer_wire.get_ref(), "different wire bytes");
+    assert!(
+        ours_wire.get_ref() == peer_wire.get_ref(),
+        "different wire bytes"
+    );
     // How often each reaches its inner writer for one iteration.
     let mut ours_calls = FrameWriter::new(CountingSink::default());
     let mut peer_calls = peer_framed(CountingSink::default());

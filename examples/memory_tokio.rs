@@ -68,16 +68,17 @@ fn main() {
     let level = Compression::new(LEVEL);
     let quality = Level::Precise(i32::try_from(LEVEL).expect("a level from 0 to 9"));
     let peer = || {
-        let encoder = GzipEncoder::with_quality(
-            tokio1::io::BufWriter::new(tokio1::io::sink()),
-            quality,
-        );
+        let encoder =
+            GzipEncoder::with_quality(tokio1::io::BufWriter::new(tokio1::io::sink()), quality);
         FramedWrite::new(encoder, LengthDelimitedCodec::new())
     };
     let ours = || tokio1::io::sink().buffered().gzip(level).framed();
     let ours_crc = || tokio1::io::sink().buffered().gzip(level).crc32().framed();
 
-    println!("{STACKS} stacks each, after one {} B message and a flush:", message.len());
+    println!(
+        "{STACKS} stacks each, after one {} B message and a flush:",
+        message.len()
+    );
     let peer_heap = heap_per_stack(peer, Some(&message));
     let rows = [
         ("peer: FramedWrite<GzipEncoder<BufWriter<_>>>", peer_heap),
