@@ -52,6 +52,7 @@ use tokio1::io::AsyncWrite;
 use writestack::flate::{Compression, GzipWriter};
 use writestack_test::corpus::rust_sources;
 use writestack_test::reference::gunzip_exact;
+use writestack_test::sink::NoopSink;
 
 #[path = "tokio1/summary.rs"]
 mod summary;
@@ -72,43 +73,6 @@ const BACKEND: &str = if cfg!(feature = "zlib-rs") {
 } else {
     "miniz_oxide"
 };
-
-/// Takes every byte and keeps none, at once: the tokio 1 twin of the test kit's
-/// `NoopSink`. Each slice goes through `black_box`, so the work that produced it stays;
-/// vectored writes are taken whole, as a socket's `writev` does.
-#[derive(Clone, Copy, Debug, Default)]
-struct NoopSink;
-
-impl AsyncWrite for NoopSink {
-    #[inline]
-    fn poll_write(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Poll::Ready(Ok(black_box(buf).len()))
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Poll::Ready(Ok(bufs.iter().map(|buf| black_box(&**buf).len()).sum()))
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        true
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-}
 
 /// A context whose waker does nothing: over an always-ready sink nothing waits.
 fn context() -> Context<'static> {

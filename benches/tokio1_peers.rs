@@ -48,6 +48,7 @@ use writestack::frame::FrameWriter;
 use writestack::prelude::*;
 use writestack_test::corpus::{noise, rust_sources};
 use writestack_test::reference::gunzip_exact;
+use writestack_test::sink::NoopSink;
 
 #[path = "tokio1/summary.rs"]
 mod summary;
@@ -64,41 +65,6 @@ const TCP_TOTAL: usize = 32 * 1024 * 1024;
 const TCP_MESSAGE: usize = 4 * 1024;
 /// The gzip level of both stacks.
 const LEVEL: u32 = 6;
-
-/// Takes every byte and keeps none, at once (the same sink as `tokio1.rs`'s).
-#[derive(Clone, Copy, Debug, Default)]
-struct NoopSink;
-
-impl AsyncWrite for NoopSink {
-    #[inline]
-    fn poll_write(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Poll::Ready(Ok(black_box(buf).len()))
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        _: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Poll::Ready(Ok(bufs.iter().map(|buf| black_box(&**buf).len()).sum()))
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        true
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-}
 
 /// Counts the calls it takes (plain and vectored), and the bytes.
 #[derive(Clone, Copy, Debug, Default)]

@@ -53,6 +53,45 @@ impl AsyncWrite for NoopSink {
     }
 }
 
+/// The tokio 1 side of the same sink, for the benches against tokio 1's peers: each
+/// slice through [`black_box`], vectored writes taken whole (as `writev` does).
+impl tokio1::io::AsyncWrite for NoopSink {
+    #[inline]
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        std::task::Poll::Ready(Ok(black_box(buf).len()))
+    }
+
+    fn poll_write_vectored(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> std::task::Poll<io::Result<usize>> {
+        std::task::Poll::Ready(Ok(bufs.iter().map(|buf| black_box(&**buf).len()).sum()))
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        true
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<io::Result<()>> {
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
 /// Counts the bytes it takes instead of keeping them, for output sizes and for benches
 /// whose result is a byte count (the count already depends on every byte's encoding).
 ///
