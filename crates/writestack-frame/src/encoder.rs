@@ -92,13 +92,21 @@ impl FrameEncoder {
     /// `InvalidInput` for a frame longer than the maximum, before anything changes.
     #[inline]
     pub(crate) fn frame_prefix(&mut self, len: usize, out: &mut OutBuf) -> io::Result<Prefix> {
-        if len > self.config.max() {
-            return Err(too_long(len, self.config.max()));
-        }
+        self.check_len(len)?;
         if self.stager.is_open() {
             self.stager.cut(out)?;
         }
         self.prefix(len)
+    }
+
+    /// Refuses a frame longer than the maximum (`InvalidInput`), before anything of it is
+    /// taken or held.
+    #[inline]
+    pub(crate) fn check_len(&self, len: usize) -> io::Result<()> {
+        if len > self.config.max() {
+            return Err(too_long(len, self.config.max()));
+        }
+        Ok(())
     }
 
     /// Counts a frame the adapter accepted whole.

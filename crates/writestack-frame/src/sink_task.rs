@@ -34,16 +34,11 @@ impl<W> FrameWriter<W> {
                 "FrameWriter: an empty Sink item cannot be sent as a frame",
             ));
         }
-        if item.len() > self.max_frame_length() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "FrameWriter: a frame of {} bytes is longer than the maximum frame length {}",
-                    item.len(),
-                    self.max_frame_length()
-                ),
-            ));
-        }
+        // The adapter names the layer in the errors it passes on; this one it never sees.
+        self.inner
+            .encoder()
+            .check_len(item.len())
+            .map_err(|error| io::Error::new(error.kind(), format!("FrameWriter: {error}")))?;
         let held = self.project().held;
         if held.is_some() {
             return Err(io::Error::other(
