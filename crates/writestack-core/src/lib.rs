@@ -30,6 +30,8 @@
 //! * [`EncodeWriter`]: the one state machine that drives any `Encode` over any inner
 //!   writer and implements the contract below, with one small shim per runtime, so each
 //!   layer is only its codec and its policy;
+//! * [`Decode`] / [`DecodeReader`]: the mirror for readers, a synchronous decoder and the
+//!   one adapter that drives it over an inner reader on every runtime ([readers](#readers));
 //! * [`Endian`], [`Prefix`]: small types the layers use.
 //!
 //! # The contract
@@ -94,6 +96,33 @@
 //! follow rule 10. Every rule is tested on every runtime by the same suite, with a strict
 //! waker that fails a `Pending` that came without a wake-up registered.
 //!
+//! # Readers
+//!
+//! Every reader (`GzipReader`, `Crc32Reader`, `FrameReader`, ...) undoes its layer through
+//! a [`Decode`] driven by the one [`DecodeReader`], and keeps these promises on every
+//! runtime, under inner readers that hand out one byte at a time, return `WouldBlock` /
+//! `Pending`, `Interrupted`, an early end, or hard errors.
+//!
+//! * **R1.** `Ok(n > 0)` is `n` bytes of decoded payload. `Ok(0)` comes only for an empty
+//!   destination, or at the clean end of the stream: trailer checked, end marker seen.
+//! * **R2.** `NotReady` / `Pending` (or `WouldBlock` from `std::io::Read`) only when the
+//!   inner reader said so during the same call.
+//! * **R3.** The inner reader's end before the stream's end is `ErrorKind::UnexpectedEof`.
+//!   Corrupt input (bad magic or header, bad deflate data, CRC32 or ISIZE mismatch, a
+//!   length over the maximum, an overlong or unterminated varint) is
+//!   `ErrorKind::InvalidData` with a message naming the layer and what was wrong; every
+//!   later read fails the same way. No input makes a reader panic, hang or allocate by a
+//!   length it has not checked.
+//! * **R4.** Bounded memory whatever the input: a reader holds its input buffer, its
+//!   decoder's state and, in message mode, one frame up to the maximum length. A small
+//!   input that inflates to gigabytes costs time, never memory.
+//! * **R5.** `Interrupted` is retried inside; an inner error is returned as it is, and a
+//!   retry after the inner reader recovers continues without loss or duplication.
+//! * **R6.** After its stream ends, a reader hands back through `into_parts()` the inner
+//!   reader and every byte it read past the end, so the connection can carry the next
+//!   stream ([`DecodeReader::from_parts`] starts one there).
+//! * **R7.** `Drop` does no I/O. Accessors as for writers.
+//!
 //! # Examples
 //!
 //! Any layer finishes without a runtime on a blocking writer:
@@ -125,6 +154,7 @@
     )
 )]
 
+mod decode;
 mod encode;
 mod end;
 mod endian;
@@ -133,6 +163,7 @@ mod generator;
 mod layer;
 mod out_buf;
 mod pending;
+mod reader;
 mod routing;
 mod runtime;
 mod send;
@@ -141,6 +172,7 @@ mod state;
 pub mod tcp;
 mod writer;
 
+pub use decode::{Decode, Decoded};
 pub use encode::Encode;
 pub use end::{End, EndFuture, KeepOpen, Stack, StackExt};
 pub use endian::Endian;
@@ -148,6 +180,7 @@ pub use finish::{Finish, FinishExt, FinishFuture};
 pub use layer::Layer;
 pub use out_buf::{OutBuf, MAX_CAPACITY};
 pub use pending::PendingBytes;
+pub use reader::DecodeReader;
 pub use routing::{Buffered, Prefix, Route, Routing, Verbatim, WriteKind};
 pub use writer::{EncodeWriter, DEFAULT_CAPACITY};
 
