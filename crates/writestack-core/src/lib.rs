@@ -164,6 +164,7 @@ mod layer;
 mod out_buf;
 mod pending;
 mod reader;
+mod reader_generator;
 mod routing;
 mod runtime;
 mod send;
@@ -244,9 +245,9 @@ pub mod futures_io {
 
 #[doc(hidden)]
 pub mod __private {
-    pub use bytes::Buf;
+    pub use bytes::{Buf, Bytes};
     pub use futures::Poll;
-    pub use tokio_io::AsyncWrite;
+    pub use tokio_io::{AsyncRead, AsyncWrite};
 
     #[cfg(feature = "futures-io")]
     pub use futures_io;
