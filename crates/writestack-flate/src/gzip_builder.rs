@@ -6,7 +6,7 @@ use std::io;
 use flate2::Compression;
 use writestack_core::{EncodeWriter, DEFAULT_CAPACITY, MAX_CAPACITY};
 
-use crate::gzip_encoder::GzipEncoder;
+use crate::gzip_encoder::{GzipEncoder, HeaderBytes, FIXED_HEADER_LEN};
 use crate::{level, GzipWriter, MAX_WINDOW_BITS, MIN_CAPACITY, MIN_WINDOW_BITS};
 
 /// FLG bit: a zero-terminated original file name follows the fixed header.
@@ -305,7 +305,7 @@ impl GzipBuilder {
     }
 
     /// The header bytes for `level`.
-    fn header(&self, level: Compression) -> Box<[u8]> {
+    fn header(&self, level: Compression) -> HeaderBytes {
         let mut flags = 0;
         if self.filename.is_some() {
             flags |= FNAME;
@@ -318,16 +318,21 @@ impl GzipBuilder {
             .flatten()
             .map(|field| field.len() + 1)
             .sum();
-        let mut header = Vec::with_capacity(10 + optional);
-        header.extend_from_slice(&[0x1f, 0x8b, 8, flags]);
-        header.extend_from_slice(&self.mtime.to_le_bytes());
-        header.push(extra_flags(level));
-        header.push(self.operating_system);
+        let mut fixed = [0; FIXED_HEADER_LEN];
+        fixed[..4].copy_from_slice(&[0x1f, 0x8b, 8, flags]);
+        fixed[4..8].copy_from_slice(&self.mtime.to_le_bytes());
+        fixed[8] = extra_flags(level);
+        fixed[9] = self.operating_system;
+        if optional == 0 {
+            return HeaderBytes::Fixed(fixed);
+        }
+        let mut header = Vec::with_capacity(FIXED_HEADER_LEN + optional);
+        header.extend_from_slice(&fixed);
         for field in [&self.filename, &self.comment].into_iter().flatten() {
             header.extend_from_slice(field);
             header.push(0);
         }
-        header.into_boxed_slice()
+        HeaderBytes::WithFields(header.into_boxed_slice())
     }
 }
 

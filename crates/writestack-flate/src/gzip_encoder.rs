@@ -16,11 +16,31 @@ use crate::deflater::Deflater;
 /// The header goes out lazily, with the first encode, flush or finish, so a writer that is
 /// never used writes nothing, and an empty stream is still a whole member.
 pub(crate) struct GzipEncoder {
-    header: PendingBytes<Box<[u8]>>,
+    header: PendingBytes<HeaderBytes>,
     deflater: Deflater,
     crc: Hasher,
     /// The trailer, once the body has ended (its values are known only then).
     pending_tail: Option<PendingBytes<[u8; TRAILER_LEN]>>,
+}
+
+/// A member's header: the fixed 10 bytes inline when there are no optional fields (the
+/// common case, so a default writer holds no heap for it), else on the heap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderBytes {
+    Fixed([u8; FIXED_HEADER_LEN]),
+    WithFields(Box<[u8]>),
+}
+
+/// Length of a header without optional fields.
+pub(crate) const FIXED_HEADER_LEN: usize = 10;
+
+impl AsRef<[u8]> for HeaderBytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            HeaderBytes::Fixed(bytes) => bytes,
+            HeaderBytes::WithFields(bytes) => bytes,
+        }
+    }
 }
 
 /// Length of the CRC-32 + ISIZE trailer.
@@ -29,7 +49,7 @@ const TRAILER_LEN: usize = 8;
 impl GzipEncoder {
     /// An encoder writing `header` (already built and checked) then deflate at `level`
     /// with a `2^window_bits` window (checked).
-    pub(crate) fn new(header: Box<[u8]>, level: Compression, window_bits: u8) -> GzipEncoder {
+    pub(crate) fn new(header: HeaderBytes, level: Compression, window_bits: u8) -> GzipEncoder {
         GzipEncoder {
             header: PendingBytes::new(header),
             deflater: Deflater::new(level, false, window_bits),
@@ -55,7 +75,7 @@ impl GzipEncoder {
     }
 
     pub(crate) fn header(&self) -> &[u8] {
-        self.header.bytes()
+        self.header.bytes().as_ref()
     }
 
     /// The CRC-32 of everything taken so far.
@@ -125,8 +145,8 @@ mod tests {
 
     use super::*;
 
-    fn header() -> Box<[u8]> {
-        vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255].into_boxed_slice()
+    fn header() -> HeaderBytes {
+        HeaderBytes::Fixed([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255])
     }
 
     #[test]
@@ -137,7 +157,7 @@ mod tests {
         writer.write_all(b"abc").unwrap();
         writer.poll_finish().unwrap();
         let wire = writer.into_inner();
-        assert_eq!(&wire[..10], &*header());
+        assert_eq!(&wire[..10], header().as_ref());
         // CRC-32 of "abc" as published with the IEEE polynomial's check values.
         assert_eq!(
             &wire[wire.len() - 8..wire.len() - 4],
