@@ -102,19 +102,31 @@
 )]
 
 mod deflate;
+mod deflate_reader;
 mod deflater;
 mod gzip;
 mod gzip_builder;
+mod gzip_decoder;
 mod gzip_encoder;
+mod gzip_header;
+mod gzip_header_parser;
+mod gzip_reader;
+mod inflate_reader;
+mod inflater;
 mod level;
 mod stream_writer;
 mod zlib;
+mod zlib_reader;
 
 pub use deflate::DeflateWriter;
+pub use deflate_reader::DeflateReader;
 pub use flate2::Compression;
 pub use gzip::GzipWriter;
 pub use gzip_builder::{GzipBuilder, OS_UNKNOWN};
+pub use gzip_header::{GzipHeader, MAX_HEADER_FIELD};
+pub use gzip_reader::GzipReader;
 pub use zlib::ZlibWriter;
+pub use zlib_reader::ZlibReader;
 
 /// The smallest buffer a flate writer uses: 16 bytes. `with_capacity` raises smaller
 /// capacities to it and [`GzipBuilder::new_write`] refuses them.
