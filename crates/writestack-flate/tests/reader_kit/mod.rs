@@ -12,17 +12,17 @@ use writestack_flate::{
 
 /// The three formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fmt {
+pub(crate) enum Fmt {
     Deflate,
     Zlib,
     Gzip,
 }
 
-pub const FORMATS: [Fmt; 3] = [Fmt::Deflate, Fmt::Zlib, Fmt::Gzip];
+pub(crate) const FORMATS: [Fmt; 3] = [Fmt::Deflate, Fmt::Zlib, Fmt::Gzip];
 
 /// `parts` written by our writer of `fmt` at `level`, with a flush after each part but
 /// the last, then finished.
-pub fn compress(fmt: Fmt, level: u32, parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn compress(fmt: Fmt, level: u32, parts: &[&[u8]]) -> Vec<u8> {
     fn run<W: Write + FinishExt>(mut writer: W, parts: &[&[u8]]) -> W {
         for (index, part) in parts.iter().enumerate() {
             writer.write_all(part).expect("write to a Vec");
@@ -41,7 +41,7 @@ pub fn compress(fmt: Fmt, level: u32, parts: &[&[u8]]) -> Vec<u8> {
 }
 
 /// Reads `reader` to its end in reads of at most `read_size` bytes.
-pub fn drain<R: Read>(mut reader: R, read_size: usize) -> io::Result<Vec<u8>> {
+pub(crate) fn drain<R: Read>(mut reader: R, read_size: usize) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     let mut buf = vec![0; read_size];
     loop {
@@ -53,7 +53,7 @@ pub fn drain<R: Read>(mut reader: R, read_size: usize) -> io::Result<Vec<u8>> {
 }
 
 /// Our reader of `fmt` (gzip: one member) over `wire`, read in `read_size` reads.
-pub fn decode(fmt: Fmt, wire: &[u8], read_size: usize) -> io::Result<Vec<u8>> {
+pub(crate) fn decode(fmt: Fmt, wire: &[u8], read_size: usize) -> io::Result<Vec<u8>> {
     match fmt {
         Fmt::Deflate => drain(DeflateReader::new(wire), read_size),
         Fmt::Zlib => drain(ZlibReader::new(wire), read_size),
