@@ -37,7 +37,7 @@ fn every_single_bit_flip_is_refused_or_harmless() {
             bad[bit / 8] ^= 1 << (bit % 8);
             match decode(fmt, &bad, 64) {
                 Ok(decoded) => {
-                    assert_eq!(decoded, data, "{fmt:?}: a flip of bit {bit} went unseen")
+                    assert_eq!(decoded, data, "{fmt:?}: a flip of bit {bit} went unseen");
                 }
                 Err(error) => assert!(
                     matches!(
