@@ -72,12 +72,16 @@ fn a_zero_bomb_is_read_through_in_bounded_memory() {
     let baseline = ALLOCATOR.allocated();
     // Any allocation that would take the heap 8 MiB above the baseline fails (and the
     // test aborts): a transient peak inside a read cannot slip between the samples.
-    ALLOCATOR.set_limit(baseline + 8 * MIB).expect("limit above current use");
+    ALLOCATOR
+        .set_limit(baseline + 8 * MIB)
+        .expect("limit above current use");
     let started = Instant::now();
     let mut reader = GzipReader::new(&wire[..]);
     let (mut total, mut peak) = (0usize, baseline);
     loop {
-        let n = reader.read(&mut output).expect("the bomb is a valid member");
+        let n = reader
+            .read(&mut output)
+            .expect("the bomb is a valid member");
         if n == 0 {
             break;
         }
@@ -88,9 +92,7 @@ fn a_zero_bomb_is_read_through_in_bounded_memory() {
     let elapsed = started.elapsed();
     ALLOCATOR.set_limit(usize::MAX).expect("lift the limit");
     let above = peak - baseline;
-    println!(
-        "inflated {total} bytes in {elapsed:?}; peak heap {above} bytes above the baseline"
-    );
+    println!("inflated {total} bytes in {elapsed:?}; peak heap {above} bytes above the baseline");
     assert_eq!(total, OUTPUT_MIB * MIB);
     assert!(above < MIB, "the reader held {above} bytes");
 }
