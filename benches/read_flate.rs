@@ -78,10 +78,10 @@ fn read_flate(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(TOTAL as u64));
     group.sample_size(20);
     group.bench_function("anchor_GzDecoder", |b| {
-        b.iter(|| anchor(black_box(&wire), &mut buf))
+        b.iter(|| anchor(black_box(&wire), &mut buf));
     });
     group.bench_function("GzipReader", |b| {
-        b.iter(|| ours(black_box(&wire), &mut buf))
+        b.iter(|| ours(black_box(&wire), &mut buf));
     });
     group.finish();
 }
