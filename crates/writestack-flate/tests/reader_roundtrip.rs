@@ -160,3 +160,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn multi_gives_the_current_members_header() {
+    use futures::Future;
+    use std::io::Write;
+    use writestack_core::FinishExt;
+    let mut wire = Vec::new();
+    for name in ["first.txt", "second.txt"] {
+        let mut writer = writestack_flate::GzipWriter::builder()
+            .filename(name)
+            .new_write(wire)
+            .expect("valid options");
+        writer.write_all(name.as_bytes()).expect("write");
+        wire = writer.finish().wait().expect("finish").into_inner();
+    }
+    let mut reader = GzipReader::multi(&wire[..]);
+    assert!(reader.header().is_none());
+    let mut first = [0u8; 9];
+    reader
+        .read_exact(&mut first)
+        .expect("the first member's payload");
+    assert_eq!(&first, b"first.txt");
+    assert_eq!(
+        reader.header().and_then(|h| h.filename()),
+        Some(&b"first.txt"[..])
+    );
+    let mut rest = Vec::new();
+    reader.read_to_end(&mut rest).expect("the second member");
+    assert_eq!(rest, b"second.txt");
+    assert_eq!(
+        reader.header().and_then(|h| h.filename()),
+        Some(&b"second.txt"[..])
+    );
+}
