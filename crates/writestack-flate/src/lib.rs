@@ -1,6 +1,7 @@
 //! Deflate, zlib and gzip writers for tokio-io 0.1 that keep the writestack layer
 //! contract: they write their own tail resumably, flush with exactly one sync block, and
-//! forward `shutdown` once the tail is out.
+//! forward `shutdown` once the tail is out; and the readers that undo them (see
+//! [Readers](#readers)).
 //!
 //! | writer            | format   | header                   | tail                  |
 //! |-------------------|----------|--------------------------|-----------------------|
@@ -86,6 +87,55 @@
 //! GzDecoder::new(&body[..]).read_to_string(&mut text).unwrap();
 //! assert_eq!(text, "a body that compresses, a body that compresses");
 //! ```
+//!
+//! # Readers
+//!
+//! | reader            | format   | checks                                             |
+//! |-------------------|----------|----------------------------------------------------|
+//! | [`DeflateReader`] | RFC 1951 | the block structure (raw deflate has no checksum)  |
+//! | [`ZlibReader`]    | RFC 1950 | header, Adler-32 (both by the backend)             |
+//! | [`GzipReader`]    | RFC 1952 | magic, method, reserved flags, FHCRC, CRC-32, ISIZE |
+//!
+//! Each reader is a sans-IO decoder over flate2's `Decompress` (the same backend as the
+//! writers), driven by the `writestack-core` reading adapter, which does all the I/O; it
+//! implements `std::io::Read`, tokio-io 0.1 `AsyncRead`, and (features `tokio`,
+//! `futures-io`) the tokio 1 and futures-io `AsyncRead`. The gzip member layout is drawn in
+//! [`GzipWriter`]'s docs; the header parser reads it a byte at a time if it must, holding at
+//! most [`MAX_HEADER_FIELD`] bytes per field. The payload is inflated straight into the
+//! caller's buffer, so a small input that inflates to gigabytes costs time, never memory.
+//!
+//! A reader stops at its stream's end (a gzip member's trailer; [`GzipReader::multi`]
+//! reads on through every member) and gives back the inner reader and the bytes it read
+//! past the end with `into_parts`, so a keep-alive connection can carry the next stream
+//! (`from_parts` starts a reader on them). Every reader keeps the reader rules
+//! [R1-R7](writestack_core#readers); in particular a cut stream is `UnexpectedEof`, and
+//! corrupt input `InvalidData` with a message naming the layer and what was wrong.
+//!
+//! ```
+//! use std::io::{Read, Write};
+//! use futures::Future;
+//! use writestack_core::FinishExt;
+//! use writestack_flate::{Compression, GzipReader, GzipWriter};
+//!
+//! let mut writer = GzipWriter::builder().filename("body.txt").new_write(Vec::new())?;
+//! writer.write_all(b"a body that compresses, a body that compresses")?;
+//! let wire = writer.finish().wait()?.into_inner();
+//!
+//! let mut reader = GzipReader::new(&wire[..]);
+//! let mut text = String::new();
+//! reader.read_to_string(&mut text)?;
+//! assert_eq!(text, "a body that compresses, a body that compresses");
+//! assert_eq!(reader.header().and_then(|h| h.filename()), Some(&b"body.txt"[..]));
+//!
+//! // A corrupt member is refused, naming what was wrong.
+//! let mut corrupt = wire.clone();
+//! let crc_at = corrupt.len() - 8;
+//! corrupt[crc_at] ^= 1;
+//! let error = GzipReader::new(&corrupt[..]).read_to_end(&mut Vec::new()).unwrap_err();
+//! assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+//! assert!(error.to_string().contains("CRC32 mismatch"));
+//! # Ok::<(), std::io::Error>(())
+//! ```
 #![doc(html_root_url = "https://docs.rs/writestack-flate/0.1.0")]
 // Library code reports failure as an `io::Error` and never prints; tests may unwrap and
 // panic (see `[workspace.lints.clippy]` in the workspace Cargo.toml for why this is here).
@@ -102,19 +152,31 @@
 )]
 
 mod deflate;
+mod deflate_reader;
 mod deflater;
 mod gzip;
 mod gzip_builder;
+mod gzip_decoder;
 mod gzip_encoder;
+mod gzip_header;
+mod gzip_header_parser;
+mod gzip_reader;
+mod inflate_reader;
+mod inflater;
 mod level;
 mod stream_writer;
 mod zlib;
+mod zlib_reader;
 
 pub use deflate::DeflateWriter;
+pub use deflate_reader::DeflateReader;
 pub use flate2::Compression;
 pub use gzip::GzipWriter;
 pub use gzip_builder::{GzipBuilder, OS_UNKNOWN};
+pub use gzip_header::{GzipHeader, MAX_HEADER_FIELD};
+pub use gzip_reader::GzipReader;
 pub use zlib::ZlibWriter;
+pub use zlib_reader::ZlibReader;
 
 /// The smallest buffer a flate writer uses: 16 bytes. `with_capacity` raises smaller
 /// capacities to it and [`GzipBuilder::new_write`] refuses them.
