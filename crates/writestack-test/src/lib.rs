@@ -31,8 +31,9 @@
 pub mod contract;
 pub mod corpus;
 mod driver;
-pub mod read_checks;
+mod read_checks;
 pub mod read_contract;
+mod read_error_checks;
 mod read_runtime;
 mod recorder;
 pub mod reference;

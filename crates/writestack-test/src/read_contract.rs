@@ -43,7 +43,8 @@
 //!     writestack_test::contract::TokioIo01, _>(&IdentitySpec);
 //! ```
 //!
-//! The checks live in [`read_checks`](crate::read_checks); readers that hand out whole
+//! Every check is a function of this module, named for the behaviour it proves (the
+//! test name [`read_contract_tests!`](crate::read_contract_tests) gives it); readers that hand out whole
 //! messages (a frame reader's `Stream` of frames) are not `AsyncRead`s and are checked by
 //! their crate; their chunked (byte) mode runs this suite.
 
@@ -53,6 +54,7 @@ use bytes::Bytes;
 use partial_io::PartialOp;
 
 pub use crate::read_checks::*;
+pub use crate::read_error_checks::*;
 pub use crate::read_runtime::{read_on, read_to_end_on, DriveRead, ReadLog};
 pub use crate::runtime::{Cx, FuturesIo03, Runtime, Tokio1, TokioIo01};
 use crate::test_reader::{ReadHandle, TestReader};
