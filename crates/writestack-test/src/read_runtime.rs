@@ -48,6 +48,19 @@ impl<L: futures_io::AsyncRead + Unpin> DriveRead<FuturesIo03> for L {
 
 /// One strictly driven read on runtime `R` (see [`Runtime::drive`]): a "not ready"
 /// without a wake-up, or a hang, fails the test.
+///
+/// # Examples
+///
+/// ```
+/// use partial_io::PartialOp;
+/// use writestack_test::contract::Tokio1;
+/// use writestack_test::{read_on, TestReader};
+///
+/// let (mut reader, _) = TestReader::new(b"abc", vec![PartialOp::Err(std::io::ErrorKind::WouldBlock)]);
+/// let driven = read_on::<Tokio1, _>(&mut reader, &mut [0; 8]);
+/// assert_eq!(driven.result.unwrap(), 3);
+/// assert_eq!(driven.not_ready, 1); // Pending once, with a wake-up
+/// ```
 pub fn read_on<R: Runtime, L: DriveRead<R>>(reader: &mut L, buf: &mut [u8]) -> Driven<usize> {
     R::drive(|cx| reader.rt_read(cx, buf))
 }
@@ -67,6 +80,21 @@ pub struct ReadLog {
 /// destination, whose answer must be `Ok(0)` and is not taken for the end), retrying
 /// after errors until `stop_on_error` says to stop at one. Returns the log; the end was
 /// reached unless the last error stopped it.
+///
+/// # Examples
+///
+/// ```
+/// use std::io::ErrorKind;
+/// use partial_io::PartialOp;
+/// use writestack_test::contract::TokioIo01;
+/// use writestack_test::{read_to_end_on, TestReader};
+///
+/// let schedule = vec![PartialOp::Limited(1), PartialOp::Err(ErrorKind::ConnectionReset)];
+/// let (mut reader, _) = TestReader::new(b"abcdef", schedule);
+/// let log = read_to_end_on::<TokioIo01, _>(&mut reader, &[2, 0], 5, |_| false);
+/// assert_eq!(log.data, b"abcdef");
+/// assert_eq!(log.errors[0].kind(), ErrorKind::ConnectionReset);
+/// ```
 ///
 /// # Panics
 ///

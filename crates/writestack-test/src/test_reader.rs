@@ -68,6 +68,20 @@ impl ReadHandle {
     /// `WouldBlock` scripted here is an error, answered `Ready(Err(WouldBlock))` on
     /// tokio 1 and futures-io (where the schedule's `WouldBlock`s are `Pending` after a
     /// wake-up). Afterwards the reader goes on where it was.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::{ErrorKind, Read};
+    /// use writestack_test::{TestReader, SCRIPTED_READ_ERROR};
+    ///
+    /// let (mut reader, handle) = TestReader::calm(b"ab");
+    /// handle.fail_read(0, ErrorKind::ConnectionReset);
+    /// let error = reader.read(&mut [0; 4]).unwrap_err();
+    /// assert_eq!(error.to_string(), SCRIPTED_READ_ERROR);
+    /// assert_eq!(reader.read(&mut [0; 4]).unwrap(), 2);
+    /// assert_eq!(handle.record().errors, 1);
+    /// ```
     pub fn fail_read(&self, after: usize, kind: ErrorKind) {
         self.lock().failures.push_back((after, kind));
     }
@@ -251,6 +265,18 @@ impl futures_io::AsyncRead for TestReader {
 /// A hostile read schedule: short reads (1 to 63 bytes), whole reads, "not ready" and
 /// `Interrupted` (the writers' weights), and with `hard_errors` a `ConnectionReset` now
 /// and then (weight 1 against 11); never `Limited(0)`, which would be an early end.
+///
+/// # Examples
+///
+/// ```
+/// use partial_io::PartialOp;
+/// use proptest::strategy::{Strategy, ValueTree};
+/// use proptest::test_runner::TestRunner;
+///
+/// let mut runner = TestRunner::deterministic();
+/// let schedule = writestack_test::read_schedule(false).new_tree(&mut runner).unwrap().current();
+/// assert!(!schedule.iter().any(|op| matches!(op, PartialOp::Limited(0))));
+/// ```
 pub fn read_schedule(hard_errors: bool) -> BoxedStrategy<Vec<PartialOp>> {
     let op = if hard_errors {
         prop_oneof![
