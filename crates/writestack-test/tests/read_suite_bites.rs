@@ -7,8 +7,8 @@ use std::io::{self, ErrorKind, Read};
 use bytes::Bytes;
 use writestack_test::contract::TokioIo01;
 use writestack_test::read_contract::{
-    decodes_exactly_under_hostile_schedules, hard_error_is_returned_as_is_and_retry_continues,
-    interrupted_is_retried_inside,
+    corrupt_input_is_an_error_that_stays, decodes_exactly_under_hostile_schedules,
+    hard_error_is_returned_as_is_and_retry_continues, interrupted_is_retried_inside,
 };
 use writestack_test::{ReaderSpec, TestReader};
 
@@ -24,9 +24,19 @@ enum Bug {
     RewrapsErrors,
     /// `Interrupted` is passed to the caller.
     PassesInterrupted,
+    /// After the error for a bad magic byte, reading goes on with the bytes after it.
+    ForgetsErrors,
 }
 
-/// A pass-through reader (its stream ends at the inner reader's end) with one bug.
+/// The first byte of a stream; any other is a bad magic (`InvalidData`).
+const MAGIC: u8 = b'M';
+
+fn bad_magic() -> io::Error {
+    io::Error::new(ErrorKind::InvalidData, "Buggy: bad magic")
+}
+
+/// A pass-through reader after a magic byte (its stream ends at the inner reader's end)
+/// with one bug.
 #[derive(Debug)]
 struct Buggy {
     inner: TestReader,
@@ -36,24 +46,12 @@ struct Buggy {
     served: usize,
     /// The inner reader ended: the end stays (the suite checks it does).
     ended: bool,
+    magic: Option<bool>,
 }
 
-impl Read for Buggy {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if buf.is_empty() || self.ended {
-            return Ok(0);
-        }
-        if self.bug == Bug::EndsEarly && self.served >= 100 {
-            return Ok(0);
-        }
-        if self.repeat {
-            self.repeat = false;
-            if let Some(last) = self.last {
-                buf[0] = last;
-                return Ok(1);
-            }
-        }
-        let n = loop {
+impl Buggy {
+    fn read_inner(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
             match self.inner.read(buf) {
                 Err(e)
                     if e.kind() == ErrorKind::Interrupted && self.bug != Bug::PassesInterrupted => {
@@ -65,9 +63,43 @@ impl Read for Buggy {
                 Err(e) if self.bug == Bug::RewrapsErrors => {
                     return Err(io::Error::new(e.kind(), format!("Buggy: {e}")))
                 }
-                other => break other?,
+                other => return other,
             }
-        };
+        }
+    }
+}
+
+impl Read for Buggy {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if buf.is_empty() || self.ended {
+            return Ok(0);
+        }
+        match self.magic {
+            Some(true) => {}
+            Some(false) if self.bug != Bug::ForgetsErrors => return Err(bad_magic()),
+            Some(false) => self.magic = Some(true),
+            None => {
+                let mut magic = [0; 1];
+                if self.read_inner(&mut magic)? == 0 {
+                    return Err(io::Error::new(ErrorKind::UnexpectedEof, "Buggy: no magic"));
+                }
+                self.magic = Some(magic[0] == MAGIC);
+                if magic[0] != MAGIC {
+                    return Err(bad_magic());
+                }
+            }
+        }
+        if self.bug == Bug::EndsEarly && self.served >= 100 {
+            return Ok(0);
+        }
+        if self.repeat {
+            self.repeat = false;
+            if let Some(last) = self.last {
+                buf[0] = last;
+                return Ok(1);
+            }
+        }
+        let n = self.read_inner(buf)?;
         self.ended = n == 0;
         self.last = buf[..n].last().copied().or(self.last);
         self.served += n;
@@ -94,6 +126,7 @@ impl ReaderSpec for BuggySpec {
             repeat: false,
             served: 0,
             ended: false,
+            magic: None,
         }
     }
 
@@ -102,7 +135,11 @@ impl ReaderSpec for BuggySpec {
     }
 
     fn stream(&self, payload: &[u8]) -> Vec<u8> {
-        payload.to_vec()
+        [&[MAGIC][..], payload].concat()
+    }
+
+    fn corrupt(&self, stream: &[u8]) -> Option<Vec<u8>> {
+        Some([&b"X"[..], &stream[1..]].concat())
     }
 
     fn ends_itself(&self) -> bool {
@@ -115,6 +152,7 @@ fn a_reader_without_the_bugs_passes() {
     decodes_exactly_under_hostile_schedules::<TokioIo01, _>(&BuggySpec(Bug::None));
     hard_error_is_returned_as_is_and_retry_continues::<TokioIo01, _>(&BuggySpec(Bug::None));
     interrupted_is_retried_inside::<TokioIo01, _>(&BuggySpec(Bug::None));
+    corrupt_input_is_an_error_that_stays::<TokioIo01, _>(&BuggySpec(Bug::None));
 }
 
 #[test]
@@ -143,4 +181,10 @@ fn a_rewrapped_inner_error_fails_the_hard_error_check() {
 #[should_panic(expected = "reached the caller")]
 fn a_passed_interrupted_fails_the_interrupted_check() {
     interrupted_is_retried_inside::<TokioIo01, _>(&BuggySpec(Bug::PassesInterrupted));
+}
+
+#[test]
+#[should_panic(expected = "a read after the error answered Ok")]
+fn an_error_that_does_not_stay_fails_the_corrupt_input_check() {
+    corrupt_input_is_an_error_that_stays::<TokioIo01, _>(&BuggySpec(Bug::ForgetsErrors));
 }
