@@ -43,10 +43,16 @@
 //!     writestack_test::contract::TokioIo01, _>(&IdentitySpec);
 //! ```
 //!
+//! A self-ending format (a one-member gzip stream, chunked frames) keeps the default
+//! [`ends_itself`](ReaderSpec::ends_itself); a format with corrupt inputs says how to
+//! make one with [`corrupt`](ReaderSpec::corrupt). The invoking crate declares the
+//! features `tokio` and `futures-io`, under which the checks also run on those runtimes.
+//!
 //! Every check is a function of this module, named for the behaviour it proves (the
-//! test name [`read_contract_tests!`](crate::read_contract_tests) gives it); readers that hand out whole
-//! messages (a frame reader's `Stream` of frames) are not `AsyncRead`s and are checked by
-//! their crate; their chunked (byte) mode runs this suite.
+//! test name [`read_contract_tests!`](crate::read_contract_tests) gives it). Readers
+//! that hand out whole messages (a frame reader's `Stream` of frames) are not
+//! `AsyncRead`s and are checked by their crate; their byte (chunked) mode runs this
+//! suite. Bounded memory (rule R4) is not checked here: it needs a counting allocator.
 
 use std::io::{self, ErrorKind};
 
