@@ -14,6 +14,12 @@
 //!   [`vectored_schedule`], [`payload`]);
 //! * the contract suite ([`contract`], [`contract_tests!`]) every layer runs on itself,
 //!   on each [`runtime`];
+//! * for readers: [`TestReader`] / [`ReadHandle`], a hostile inner reader on every
+//!   runtime (short reads, "not ready" with a wake-up, `Interrupted`, one-shot errors,
+//!   its end wherever the bytes end) with its strategies ([`read_schedule`],
+//!   [`read_sizes`]); [`DriveRead`], one poll of a reader on each runtime; and the reader
+//!   contract suite ([`read_contract`], [`ReaderSpec`], [`read_contract_tests!`]),
+//!   rules R1-R7, that every reader runs on itself;
 //! * what the tests, benches and examples share beyond that: [`reference`](mod@reference)
 //!   decoders we did not write (flate2, tokio's `length_delimited`, crc32fast,
 //!   `gzip -dc`, Python's `zlib`), [`tcp`] loopback connections, bench [`sink`]s and
@@ -25,18 +31,25 @@
 pub mod contract;
 pub mod corpus;
 mod driver;
+mod read_checks;
+pub mod read_contract;
+mod read_error_checks;
+mod read_runtime;
 mod recorder;
 pub mod reference;
 pub mod runtime;
 pub mod sink;
 mod strategy;
 pub mod tcp;
+mod test_reader;
 
 pub use contract::LayerSpec;
 pub use driver::{
     drive, drive_poll, drive_std, poll_once, poll_once_std, CountingNotify, CountingWaker, Driven,
     MAX_POLLS,
 };
+pub use read_contract::ReaderSpec;
+pub use read_runtime::{read_on, read_to_end_on, DriveRead, ReadLog};
 pub use recorder::{
     test_writer, vectored_test_writer, Record, RecordHandle, Recorder, TestWriter, MAX_GATHER,
     MAX_RECORDED,
@@ -44,4 +57,7 @@ pub use recorder::{
 pub use strategy::{
     config, failing_schedule, gather_ops, hostile_schedule, ops, payload, payload_kind,
     vectored_schedule, Op, PayloadKind, CASES_ENV,
+};
+pub use test_reader::{
+    read_schedule, read_sizes, ReadHandle, ReadRecord, TestReader, SCRIPTED_READ_ERROR,
 };

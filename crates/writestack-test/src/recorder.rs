@@ -273,7 +273,7 @@ impl Recorder {
 
 /// Requests a wakeup of the current futures 0.1 task (tokio-io 0.1's side; it panics
 /// outside a task, as tokio-io operations do).
-fn notify_task() {
+pub(crate) fn notify_task() {
     task::current().notify();
 }
 
@@ -589,7 +589,7 @@ fn pending<T>(result: io::Result<T>, woken: &Cell<bool>) -> StdPoll<io::Result<T
 }
 
 /// Runs one std-task call of a [`TestWriter`] with a `wake` that wakes `cx`'s waker.
-fn with_waker<T>(
+pub(crate) fn with_waker<T>(
     cx: &mut Context<'_>,
     call: impl FnOnce(&dyn Fn()) -> io::Result<T>,
 ) -> StdPoll<io::Result<T>> {

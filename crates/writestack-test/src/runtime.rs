@@ -93,7 +93,7 @@ pub enum Tokio1 {}
 pub enum FuturesIo03 {}
 
 /// tokio-io 0.1's `Poll` as a std `Poll`.
-fn from_futures01<T>(poll: futures::Poll<T, io::Error>) -> Poll<io::Result<T>> {
+pub(crate) fn from_futures01<T>(poll: futures::Poll<T, io::Error>) -> Poll<io::Result<T>> {
     match poll {
         Ok(Async::Ready(value)) => Poll::Ready(Ok(value)),
         Ok(Async::NotReady) => Poll::Pending,

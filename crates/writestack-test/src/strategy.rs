@@ -165,7 +165,7 @@ pub fn payload(kind: PayloadKind, seed: u64, len: usize) -> Vec<u8> {
 
 /// One answer of a hostile inner writer: a short take, everything, `WouldBlock` or
 /// `Interrupted`, weighted 4 : 2 : 3 : 2 (the weights sum to 11).
-fn hostile_op(longest: usize) -> BoxedStrategy<PartialOp> {
+pub(crate) fn hostile_op(longest: usize) -> BoxedStrategy<PartialOp> {
     prop_oneof![
         4 => (1usize..longest).prop_map(PartialOp::Limited),
         2 => Just(PartialOp::Unlimited),

@@ -181,3 +181,6 @@ impl<R: fmt::Debug, D: fmt::Debug> fmt::Debug for DecodeReader<R, D> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests;
