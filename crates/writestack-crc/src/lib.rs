@@ -61,7 +61,10 @@
     )
 )]
 
+mod crc32_reader;
 mod crc32_writer;
+mod decoder;
 mod encoder;
 
+pub use crc32_reader::Crc32Reader;
 pub use crc32_writer::Crc32Writer;
