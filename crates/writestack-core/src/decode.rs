@@ -110,4 +110,48 @@ pub trait Decode {
             "the inner reader ended before the end of the stream",
         ))
     }
+
+    /// Opt-in pass-through, for a decoder whose payload is its input unchanged but for a
+    /// few bytes it holds back at the end (a checksum trailer): the adapter then reads
+    /// the inner reader straight into the caller's buffer instead of copying every byte
+    /// through its own. The default, `None`, keeps the copy path.
+    ///
+    /// Called when the adapter's buffer is empty (bytes buffered earlier, or a
+    /// `from_parts` leftover, still go through [`decode`](Decode::decode) first, so
+    /// `decode` must stay correct). A decoder that passes through copies the bytes it
+    /// holds back, in stream order, to the front of `output` and returns how many; it
+    /// must leave room behind them (the prefix is shorter than `output`), else return
+    /// `None`. Its state does not change here: if the inner read then blocks, fails or
+    /// ends, the held bytes are still its own. The adapter reads into
+    /// `output[prefix..]` and calls [`pass_through_end`](Decode::pass_through_end).
+    ///
+    /// A decoder whose stream can end before the inner reader's end must not pass
+    /// through: bytes after its end would land in the caller's buffer (rule R6).
+    fn pass_through_begin(&self, output: &mut [u8]) -> Option<usize> {
+        let _ = output;
+        None
+    }
+
+    /// Completes a pass-through read: `output[..prefix]` is what
+    /// [`pass_through_begin`](Decode::pass_through_begin) put there and
+    /// `output[prefix..prefix + read]` the bytes just read (`read > 0`). The decoder takes
+    /// all of them: it keeps what it holds back from their end and returns how many bytes
+    /// at the front of `output` are payload (possibly 0, when everything so far is held;
+    /// the adapter then reads again, never returning `Ok(0)` before the end).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidData` for corrupt input; the default, reached only if a decoder returns
+    /// `Some` from `pass_through_begin` without overriding this, is an error saying so.
+    fn pass_through_end(
+        &mut self,
+        output: &mut [u8],
+        prefix: usize,
+        read: usize,
+    ) -> io::Result<usize> {
+        let _ = (output, prefix, read);
+        Err(io::Error::other(
+            "the decoder began a pass-through read it does not implement",
+        ))
+    }
 }

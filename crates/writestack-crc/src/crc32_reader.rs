@@ -138,8 +138,7 @@ impl<R> Crc32Reader<R> {
 
     fn build(decoder: Crc32Decoder, parts: (R, bytes::Bytes)) -> Crc32Reader<R> {
         Crc32Reader {
-            inner: DecodeReader::from_parts(DEFAULT_CAPACITY, decoder, parts)
-                .named("Crc32Reader"),
+            inner: DecodeReader::from_parts(DEFAULT_CAPACITY, decoder, parts).named("Crc32Reader"),
         }
     }
 

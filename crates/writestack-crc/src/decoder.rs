@@ -85,6 +85,34 @@ impl Decode for Crc32Decoder {
         })
     }
 
+    /// Pass-through whenever the caller's buffer has room behind the held bytes: the
+    /// payload needs no transformation, so reading it through the adapter's buffer would
+    /// cost a copy of every byte. Smaller buffers (at most 4 bytes) use `decode`.
+    fn pass_through_begin(&self, output: &mut [u8]) -> Option<usize> {
+        if output.len() <= self.hold() {
+            return None;
+        }
+        output[..self.held_len].copy_from_slice(&self.held[..self.held_len]);
+        Some(self.held_len)
+    }
+
+    /// `output[..prefix + read]` is the stream from the first byte not handed out: all
+    /// but its last `hold()` bytes are payload, and those become the held bytes.
+    fn pass_through_end(
+        &mut self,
+        output: &mut [u8],
+        prefix: usize,
+        read: usize,
+    ) -> io::Result<usize> {
+        let seen = &output[..prefix + read];
+        let produced = seen.len().saturating_sub(self.hold());
+        let kept = &seen[produced..];
+        self.held[..kept.len()].copy_from_slice(kept);
+        self.held_len = kept.len();
+        self.hasher.update(&seen[..produced]);
+        Ok(produced)
+    }
+
     fn input_ended(&mut self) -> io::Result<()> {
         let Some(endian) = self.trailer else {
             return Ok(());
