@@ -195,10 +195,7 @@ fn would_block_during_a_pass_through_read_loses_no_held_byte() {
         ErrorKind::WouldBlock
     );
     let rest = read_all(&mut reader, 16).unwrap();
-    assert_eq!(
-        [&data[..3], &rest[..]].concat(),
-        data[..data.len() - HOLD]
-    );
+    assert_eq!([&data[..3], &rest[..]].concat(), data[..data.len() - HOLD]);
 }
 
 #[test]
