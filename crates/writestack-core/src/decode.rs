@@ -127,6 +127,45 @@ pub trait Decode {
     ///
     /// A decoder whose stream can end before the inner reader's end must not pass
     /// through: bytes after its end would land in the caller's buffer (rule R6).
+    ///
+    /// # Examples
+    ///
+    /// A decoder that counts the payload's newlines and holds nothing back:
+    ///
+    /// ```
+    /// use std::io::Read;
+    /// use writestack_core::{Decode, DecodeReader, Decoded};
+    ///
+    /// #[derive(Debug, Default)]
+    /// struct Lines(usize);
+    ///
+    /// impl Decode for Lines {
+    ///     // The copy path, for bytes already buffered (a `from_parts` leftover).
+    ///     fn decode(&mut self, input: &[u8], output: &mut [u8]) -> std::io::Result<Decoded> {
+    ///         let n = input.len().min(output.len());
+    ///         output[..n].copy_from_slice(&input[..n]);
+    ///         self.0 += input[..n].iter().filter(|&&b| b == b'\n').count();
+    ///         Ok(Decoded { consumed: n, produced: n, ..Decoded::default() })
+    ///     }
+    ///     fn input_ended(&mut self) -> std::io::Result<()> {
+    ///         Ok(())
+    ///     }
+    ///     fn pass_through_begin(&self, _output: &mut [u8]) -> Option<usize> {
+    ///         Some(0) // nothing held: the whole buffer is for the inner reader
+    ///     }
+    ///     fn pass_through_end(&mut self, output: &mut [u8], _: usize, read: usize) -> std::io::Result<usize> {
+    ///         self.0 += output[..read].iter().filter(|&&b| b == b'\n').count();
+    ///         Ok(read)
+    ///     }
+    /// }
+    ///
+    /// let mut reader = DecodeReader::new(Lines::default(), &b"one\ntwo\n"[..]);
+    /// let mut text = String::new();
+    /// reader.read_to_string(&mut text)?;
+    /// assert_eq!((text.as_str(), reader.decoder().0), ("one\ntwo\n", 2));
+    /// assert_eq!(reader.buffered_capacity(), 0); // no byte went through its buffer
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     fn pass_through_begin(&self, output: &mut [u8]) -> Option<usize> {
         let _ = output;
         None
@@ -143,6 +182,10 @@ pub trait Decode {
     ///
     /// `InvalidData` for corrupt input; the default, reached only if a decoder returns
     /// `Some` from `pass_through_begin` without overriding this, is an error saying so.
+    ///
+    /// # Examples
+    ///
+    /// See [`pass_through_begin`](Decode::pass_through_begin).
     fn pass_through_end(
         &mut self,
         output: &mut [u8],
