@@ -20,6 +20,9 @@ struct Input {
     leftover: u8,
     /// Caller buffer sizes (0 means 1), used in turn.
     reads: Vec<u8>,
+    /// Overwrite the last 4 bytes with the right trailer (in the chosen order), so that
+    /// valid streams are as common as corrupt ones.
+    fix_trailer: bool,
     /// The inner reader's first answers: 0 is `WouldBlock`, n at most n bytes; then it
     /// reads freely (so the run ends).
     inner: Vec<u8>,
@@ -53,7 +56,22 @@ impl Read for Hostile<'_> {
 }
 
 fuzz_target!(|input: Input| {
-    let data = &input.data[..];
+    let trailer = match input.mode {
+        0 => None,
+        m if m % 2 == 1 => Some(Endian::Big),
+        _ => Some(Endian::Little),
+    };
+    let mut data = input.data.clone();
+    if let (true, Some(endian), Some(end)) = (input.fix_trailer, trailer, data.len().checked_sub(4))
+    {
+        let crc = crc32fast::hash(&data[..end]);
+        let wire = match endian {
+            Endian::Big => crc.to_be_bytes(),
+            Endian::Little => crc.to_le_bytes(),
+        };
+        data[end..].copy_from_slice(&wire);
+    }
+    let data = &data[..];
     let split = usize::from(input.leftover).min(data.len());
     let (first, rest) = data.split_at(split);
     let inner = Hostile {
@@ -63,11 +81,6 @@ fuzz_target!(|input: Input| {
         would_blocks: 0,
     };
     let parts = (inner, bytes::Bytes::from(first));
-    let trailer = match input.mode {
-        0 => None,
-        m if m % 2 == 1 => Some(Endian::Big),
-        _ => Some(Endian::Little),
-    };
     let mut reader = match trailer {
         None => Crc32Reader::from_parts(parts),
         Some(endian) => Crc32Reader::with_trailer_from_parts(parts, endian),
