@@ -214,3 +214,36 @@ fn an_inner_error_is_returned_as_it_is_and_a_retry_continues() {
     got.extend(read_all(&mut reader, 64).unwrap());
     assert!(got == data);
 }
+
+#[test]
+fn tokio_io_read_to_end_under_the_strict_driver_round_trips_with_not_ready() {
+    use partial_io::PartialAsyncRead;
+    use writestack_test::drive;
+
+    let data = payload(PayloadKind::Text, 37, 2000);
+    for endian in ORDERS {
+        let wire = wire_of(&data, endian, 100);
+        let schedule = [
+            PartialOp::Err(ErrorKind::WouldBlock),
+            PartialOp::Limited(1),
+            PartialOp::Err(ErrorKind::Interrupted),
+            PartialOp::Limited(13),
+        ];
+        let ops: Vec<PartialOp> = schedule
+            .iter()
+            .cycle()
+            .take(4 * wire.len())
+            .cloned()
+            .collect();
+        let reader = Crc32Reader::with_trailer(PartialAsyncRead::new(&wire[..], ops), endian);
+        // The driver fails on a NotReady without a wakeup and on a hang.
+        let driven = drive(tokio_io::io::read_to_end(reader, Vec::new()));
+        let (reader, got) = driven.result.unwrap();
+        assert!(got == data, "{endian:?}");
+        assert!(reader.is_ended());
+        assert!(
+            driven.not_ready > 0,
+            "the inner reader's WouldBlock never showed"
+        );
+    }
+}
