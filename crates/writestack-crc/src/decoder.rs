@@ -87,7 +87,8 @@ impl Decode for Crc32Decoder {
 
     /// Pass-through whenever the caller's buffer has room behind the held bytes: the
     /// payload needs no transformation, so reading it through the adapter's buffer would
-    /// cost a copy of every byte. Smaller buffers (at most 4 bytes) use `decode`.
+    /// cost a copy of every byte. Buffers of at most `hold()` bytes (4 with a trailer,
+    /// none in observe-only mode) use `decode`.
     fn pass_through_begin(&self, output: &mut [u8]) -> Option<usize> {
         if output.len() <= self.hold() {
             return None;
