@@ -110,4 +110,91 @@ pub trait Decode {
             "the inner reader ended before the end of the stream",
         ))
     }
+
+    /// Opt-in pass-through, for a decoder whose payload is its input unchanged but for a
+    /// few bytes it holds back at the end (a checksum trailer): the adapter then reads
+    /// the inner reader straight into the caller's buffer instead of copying every byte
+    /// through its own. The default, `None`, keeps the copy path.
+    ///
+    /// Called when the adapter's buffer is empty (bytes buffered earlier, or a
+    /// `from_parts` leftover, still go through [`decode`](Decode::decode) first, so
+    /// `decode` must stay correct). A decoder that passes through copies the bytes it
+    /// holds back, in stream order, to the front of `output` and returns how many; it
+    /// must leave room behind them (the prefix is shorter than `output`), else return
+    /// `None`. Its state does not change here: if the inner read then blocks, fails or
+    /// ends, the held bytes are still its own. The adapter reads into
+    /// `output[prefix..]` and calls [`pass_through_end`](Decode::pass_through_end).
+    ///
+    /// A decoder whose stream can end before the inner reader's end must not pass
+    /// through: bytes after its end would land in the caller's buffer (rule R6).
+    ///
+    /// # Examples
+    ///
+    /// A decoder that counts the payload's newlines and holds nothing back:
+    ///
+    /// ```
+    /// use std::io::Read;
+    /// use writestack_core::{Decode, DecodeReader, Decoded};
+    ///
+    /// #[derive(Debug, Default)]
+    /// struct Lines(usize);
+    ///
+    /// impl Decode for Lines {
+    ///     // The copy path, for bytes already buffered (a `from_parts` leftover).
+    ///     fn decode(&mut self, input: &[u8], output: &mut [u8]) -> std::io::Result<Decoded> {
+    ///         let n = input.len().min(output.len());
+    ///         output[..n].copy_from_slice(&input[..n]);
+    ///         self.0 += input[..n].iter().filter(|&&b| b == b'\n').count();
+    ///         Ok(Decoded { consumed: n, produced: n, ..Decoded::default() })
+    ///     }
+    ///     fn input_ended(&mut self) -> std::io::Result<()> {
+    ///         Ok(())
+    ///     }
+    ///     fn pass_through_begin(&self, _output: &mut [u8]) -> Option<usize> {
+    ///         Some(0) // nothing held: the whole buffer is for the inner reader
+    ///     }
+    ///     fn pass_through_end(&mut self, output: &mut [u8], _: usize, read: usize) -> std::io::Result<usize> {
+    ///         self.0 += output[..read].iter().filter(|&&b| b == b'\n').count();
+    ///         Ok(read)
+    ///     }
+    /// }
+    ///
+    /// let mut reader = DecodeReader::new(Lines::default(), &b"one\ntwo\n"[..]);
+    /// let mut text = String::new();
+    /// reader.read_to_string(&mut text)?;
+    /// assert_eq!((text.as_str(), reader.decoder().0), ("one\ntwo\n", 2));
+    /// assert_eq!(reader.buffered_capacity(), 0); // no byte went through its buffer
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    fn pass_through_begin(&self, output: &mut [u8]) -> Option<usize> {
+        let _ = output;
+        None
+    }
+
+    /// Completes a pass-through read: `output[..prefix]` is what
+    /// [`pass_through_begin`](Decode::pass_through_begin) put there and
+    /// `output[prefix..prefix + read]` the bytes just read (`read > 0`). The decoder takes
+    /// all of them: it keeps what it holds back from their end and returns how many bytes
+    /// at the front of `output` are payload (possibly 0, when everything so far is held;
+    /// the adapter then reads again, never returning `Ok(0)` before the end).
+    ///
+    /// # Errors
+    ///
+    /// `InvalidData` for corrupt input; the default, reached only if a decoder returns
+    /// `Some` from `pass_through_begin` without overriding this, is an error saying so.
+    ///
+    /// # Examples
+    ///
+    /// See [`pass_through_begin`](Decode::pass_through_begin).
+    fn pass_through_end(
+        &mut self,
+        output: &mut [u8],
+        prefix: usize,
+        read: usize,
+    ) -> io::Result<usize> {
+        let _ = (output, prefix, read);
+        Err(io::Error::other(
+            "the decoder began a pass-through read it does not implement",
+        ))
+    }
 }

@@ -32,6 +32,9 @@
 //!   layer is only its codec and its policy;
 //! * [`Decode`] / [`DecodeReader`]: the mirror for readers, a synchronous decoder and the
 //!   one adapter that drives it over an inner reader on every runtime ([readers](#readers));
+//!   a decoder whose payload is its input unchanged but for a held-back tail may opt in
+//!   to pass-through ([`Decode::pass_through_begin`]): the inner reader then reads
+//!   straight into the caller's buffer, the reading side of [`Route::Direct`];
 //! * [`Endian`], [`Prefix`]: small types the layers use.
 //!
 //! # The contract

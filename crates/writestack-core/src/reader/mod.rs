@@ -5,6 +5,8 @@
 //! `std_task.rs` (tokio 1, futures-io 0.3) are the shims.
 
 mod blocking;
+#[cfg(test)]
+mod pass_through_tests;
 mod state;
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
 pub(crate) mod std_task;

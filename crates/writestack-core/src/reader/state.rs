@@ -123,6 +123,16 @@ impl<D: Decode> ReadState<D> {
             if input_ended {
                 return self.end_of_input();
             }
+            if self.start == self.end {
+                if let Some(prefix) = self.decoder.pass_through_begin(output) {
+                    let step = self.pass_through(inner, output, prefix)?;
+                    if step.produced > 0 {
+                        return Ok(step);
+                    }
+                    // All held back (or the inner reader ended): read again, or end.
+                    continue;
+                }
+            }
             self.fill(inner)?;
         }
     }
@@ -200,6 +210,45 @@ impl<D: Decode> ReadState<D> {
             n => self.end += n.min(room),
         }
         Ok(())
+    }
+
+    /// One pass-through step (see [`Decode::pass_through_begin`]): the inner reader reads
+    /// straight into `output` behind the decoder's `prefix`, and the decoder takes it all.
+    /// Before the decoder sees the bytes nothing has changed, so `WouldBlock` or an inner
+    /// error leaves the held bytes with the decoder and a retry continues (rule R5).
+    fn pass_through<I: ReadInner>(
+        &mut self,
+        inner: &mut I,
+        output: &mut [u8],
+        prefix: usize,
+    ) -> io::Result<Decoded> {
+        let Some(room) = output.get_mut(prefix..).filter(|room| !room.is_empty()) else {
+            let what = io::Error::other("the decoder's pass-through prefix left no room");
+            return Err(self.fail(&what));
+        };
+        let space = room.len();
+        let read = match retry(|| inner.read(room))? {
+            0 => {
+                self.phase = Phase::Open { input_ended: true };
+                return Ok(Decoded::default());
+            }
+            n => n.min(space),
+        };
+        let produced = match self.decoder.pass_through_end(output, prefix, read) {
+            Ok(produced) if produced <= prefix + read => produced,
+            Ok(_) => {
+                let what = io::Error::other("the decoder reported more bytes than it was given");
+                return Err(self.fail(&what));
+            }
+            Err(error) => return Err(self.fail(&error)),
+        };
+        self.total_in += read as u64;
+        self.total_out += produced as u64;
+        Ok(Decoded {
+            consumed: read,
+            produced,
+            ..Decoded::default()
+        })
     }
 
     #[cold]
