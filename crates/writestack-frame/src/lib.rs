@@ -95,23 +95,32 @@
 // The module graph is acyclic: in this order, each module imports only modules to its
 // left (`grep -n "^use crate::" src/*.rs` shows the edges).
 //   length <- config <- chunked <- encoder <- routing <- writer <- builder, sink
+//   length <- prefix <- decoder <- assembly <- reader <- builder, stream, stream_task
+mod assembly;
 mod builder;
 mod chunked;
 mod config;
+mod decoder;
 mod encoder;
 mod length;
+mod prefix;
+mod reader;
 mod routing;
 mod sink;
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
 mod sink_task;
+mod stream;
+#[cfg(any(feature = "tokio", feature = "futures-io"))]
+mod stream_task;
 mod writer;
 
-/// `FrameSink`: the futures 0.3 `Sink` of a [`FrameWriter`] over a futures-io writer
-/// (feature `futures-io`).
+/// `FrameSink` and `FrameStream`: the futures 0.3 `Sink` of a [`FrameWriter`] and the
+/// `Stream` of a [`FrameReader`] over futures-io (feature `futures-io`).
 #[cfg(feature = "futures-io")]
 pub mod futures_io;
 
 pub use builder::Builder;
 pub use config::DEFAULT_MAX_FRAME_LENGTH;
 pub use length::LengthField;
+pub use reader::FrameReader;
 pub use writer::FrameWriter;
