@@ -129,3 +129,69 @@ where
     });
     driven.result.map(|()| frames)
 }
+
+/// A tokio 1 and futures-io reader over `data` that answers from a partial-io schedule:
+/// `Limited(n)` reads at most `n` bytes, `Err(WouldBlock)` is `Pending` with the waker
+/// woken (as a real socket arranges), any other error kind is returned once; then it
+/// reads freely.
+pub struct HostileReader {
+    data: Vec<u8>,
+    at: usize,
+    schedule: std::vec::IntoIter<partial_io::PartialOp>,
+}
+
+impl HostileReader {
+    pub fn new(data: Vec<u8>, schedule: Vec<partial_io::PartialOp>) -> HostileReader {
+        HostileReader {
+            data,
+            at: 0,
+            schedule: schedule.into_iter(),
+        }
+    }
+
+    fn answer(&mut self, cx: &mut std::task::Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+        let limit = match self.schedule.next() {
+            Some(partial_io::PartialOp::Limited(n)) => n,
+            Some(partial_io::PartialOp::Err(io::ErrorKind::WouldBlock)) => {
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
+            }
+            Some(partial_io::PartialOp::Err(kind)) => {
+                return Poll::Ready(Err(io::Error::new(kind, "scheduled by the test")))
+            }
+            Some(partial_io::PartialOp::Unlimited) | None => usize::MAX,
+        };
+        let n = limit.min(buf.len()).min(self.data.len() - self.at);
+        buf[..n].copy_from_slice(&self.data[self.at..self.at + n]);
+        self.at += n;
+        Poll::Ready(Ok(n))
+    }
+}
+
+impl tokio1::io::AsyncRead for HostileReader {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio1::io::ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        match this.answer(cx, buf.initialize_unfilled()) {
+            Poll::Ready(Ok(n)) => {
+                buf.advance(n);
+                Poll::Ready(Ok(()))
+            }
+            Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+            Poll::Pending => Poll::Pending,
+        }
+    }
+}
+
+impl futures_io::AsyncRead for HostileReader {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
+        self.get_mut().answer(cx, buf)
+    }
+}
