@@ -355,7 +355,10 @@ impl Builder {
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
-        Ok(FrameWriter::from_config(self.choices.check("FrameWriter")?, inner))
+        Ok(FrameWriter::from_config(
+            self.choices.check("FrameWriter")?,
+            inner,
+        ))
     }
 
     /// Builds a [`FrameReader`] over `inner` with this configuration: the reader of what

@@ -50,8 +50,7 @@ impl Choices {
     /// clamped: a clamped width or maximum would put frames on the wire that the peer was
     /// not configured for, or make a reader refuse frames its writer was allowed to send.
     pub(crate) fn check(&self, layer: &str) -> io::Result<Config> {
-        self.check_choices()
-            .map_err(|why| refused(layer, &why))
+        self.check_choices().map_err(|why| refused(layer, &why))
     }
 
     fn check_choices(&self) -> Result<Config, String> {
@@ -97,7 +96,9 @@ impl Choices {
     fn field(&self) -> Result<LengthField, String> {
         if self.varint {
             if self.endian_chosen {
-                return Err("varint() has no byte order; drop big_endian() / little_endian()".into());
+                return Err(
+                    "varint() has no byte order; drop big_endian() / little_endian()".into(),
+                );
             }
             return Ok(LengthField::Varint);
         }
@@ -183,7 +184,10 @@ mod tests {
 
     #[test]
     fn the_default_choices_are_the_configuration_new_uses() {
-        assert_eq!(Choices::DEFAULT.check("FrameWriter").unwrap(), Config::DEFAULT);
+        assert_eq!(
+            Choices::DEFAULT.check("FrameWriter").unwrap(),
+            Config::DEFAULT
+        );
     }
 
     #[test]
@@ -207,7 +211,10 @@ mod tests {
             varint: true,
             ..Choices::DEFAULT
         };
-        assert_eq!(varint.check("FrameWriter").unwrap().field(), LengthField::Varint);
+        assert_eq!(
+            varint.check("FrameWriter").unwrap().field(),
+            LengthField::Varint
+        );
         let ordered = Choices {
             endian_chosen: true,
             ..varint

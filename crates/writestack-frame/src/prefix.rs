@@ -105,7 +105,9 @@ impl PrefixParser {
             let group = u64::from(byte & 0x7F);
             // The tenth byte carries bit 63 alone: anything more does not fit 64 bits.
             if self.seen == MAX_PREFIX - 1 && group > 1 {
-                return Err(invalid("a LEB128 length prefix whose value does not fit 64 bits"));
+                return Err(invalid(
+                    "a LEB128 length prefix whose value does not fit 64 bits",
+                ));
             }
             self.value |= group << (7 * self.seen);
             self.seen += 1;
@@ -172,7 +174,10 @@ mod tests {
     fn varint_reads_u64_max_and_refuses_an_eleventh_byte_or_a_65th_bit() {
         let mut wire = [0u8; 10];
         let n = LengthField::Varint.put(u64::MAX, &mut wire).unwrap();
-        assert_eq!(parse_bytewise(LengthField::Varint, &wire[..n]).unwrap(), Some(u64::MAX));
+        assert_eq!(
+            parse_bytewise(LengthField::Varint, &wire[..n]).unwrap(),
+            Some(u64::MAX)
+        );
         let too_big = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x02];
         let error = parse_bytewise(LengthField::Varint, &too_big).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);

@@ -63,8 +63,14 @@ fn a_u32_max_or_u64_max_prefix_over_the_maximum_is_refused() {
     four.length_field_length(4);
     let mut eight = FrameReader::builder();
     eight.length_field_length(8);
-    assert_eq!(every_interface(&four, &[0xFF; 4]), [io::ErrorKind::InvalidData; 3]);
-    assert_eq!(every_interface(&eight, &[0xFF; 8]), [io::ErrorKind::InvalidData; 3]);
+    assert_eq!(
+        every_interface(&four, &[0xFF; 4]),
+        [io::ErrorKind::InvalidData; 3]
+    );
+    assert_eq!(
+        every_interface(&eight, &[0xFF; 8]),
+        [io::ErrorKind::InvalidData; 3]
+    );
     let peak = peak();
     assert!(peak < 1024 * 1024, "peak heap {peak} bytes");
 }
@@ -75,11 +81,17 @@ fn a_frame_announced_at_the_maximum_grows_only_with_the_bytes_that_arrive() {
     wire.extend_from_slice(&[7u8; 100 * 1024]);
     let before = ALLOCATOR.allocated();
     let mut reader = FrameReader::new(&wire[..]);
-    assert_eq!(reader.poll().unwrap_err().kind(), io::ErrorKind::UnexpectedEof);
+    assert_eq!(
+        reader.poll().unwrap_err().kind(),
+        io::ErrorKind::UnexpectedEof
+    );
     let held = ALLOCATOR.allocated() - before;
     // Each growth is at most what arrived (or the 8 KiB spare): at most twice what
     // arrived plus the spare, never the 8 MiB announced.
     let frame = reader.frame_buffer_len();
-    assert!(frame >= 100 * 1024 && frame <= 2 * 100 * 1024 + 8 * 1024, "{frame} bytes");
+    assert!(
+        frame >= 100 * 1024 && frame <= 2 * 100 * 1024 + 8 * 1024,
+        "{frame} bytes"
+    );
     assert!(held < 512 * 1024, "held {held} bytes");
 }

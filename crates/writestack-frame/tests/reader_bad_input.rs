@@ -22,10 +22,28 @@ fn kind_of<T: std::fmt::Debug>(result: io::Result<T>) -> io::ErrorKind {
 fn a_length_over_the_maximum_is_invalid_data_naming_the_reader_on_every_interface() {
     // 0xFFFF_FFFF in a 4-byte prefix; u64::MAX in an 8-byte one; one over a small max.
     let cases: [(Conf, Vec<u8>); 3] = [
-        (Conf::message(LengthField::Fixed { width: 4, endian: Endian::Big }), vec![0xFF; 4]),
-        (Conf::message(LengthField::Fixed { width: 8, endian: Endian::Little }), vec![0xFF; 8]),
         (
-            Conf { max: 100, ..Conf::message(LengthField::Fixed { width: 2, endian: Endian::Big }) },
+            Conf::message(LengthField::Fixed {
+                width: 4,
+                endian: Endian::Big,
+            }),
+            vec![0xFF; 4],
+        ),
+        (
+            Conf::message(LengthField::Fixed {
+                width: 8,
+                endian: Endian::Little,
+            }),
+            vec![0xFF; 8],
+        ),
+        (
+            Conf {
+                max: 100,
+                ..Conf::message(LengthField::Fixed {
+                    width: 2,
+                    endian: Endian::Big,
+                })
+            },
             vec![0, 101],
         ),
     ];
@@ -36,10 +54,19 @@ fn a_length_over_the_maximum_is_invalid_data_naming_the_reader_on_every_interfac
         assert!(error.to_string().starts_with("FrameReader"), "{error}");
         assert!(error.to_string().contains("maximum"), "{error}");
         // Sticky: the next read fails the same way.
-        assert_eq!(kind_of(read_payload(&mut reader, 64)), io::ErrorKind::InvalidData);
+        assert_eq!(
+            kind_of(read_payload(&mut reader, 64)),
+            io::ErrorKind::InvalidData
+        );
         assert_eq!(reader.frame_buffer_len(), 0);
-        assert_eq!(kind_of(frames_01(conf.reader(&wire[..]))), io::ErrorKind::InvalidData);
-        assert_eq!(kind_of(frames_tokio1(conf.reader(&wire[..]))), io::ErrorKind::InvalidData);
+        assert_eq!(
+            kind_of(frames_01(conf.reader(&wire[..]))),
+            io::ErrorKind::InvalidData
+        );
+        assert_eq!(
+            kind_of(frames_tokio1(conf.reader(&wire[..]))),
+            io::ErrorKind::InvalidData
+        );
     }
 }
 
@@ -47,19 +74,34 @@ fn a_length_over_the_maximum_is_invalid_data_naming_the_reader_on_every_interfac
 fn a_varint_over_the_maximum_is_refused_before_its_last_byte() {
     // 0xFF 0xFF 0x01 is 2^21 - 1; with a maximum of 1000 the second byte (16 383 so far,
     // more to come) already tells, so the cut after it is InvalidData, not UnexpectedEof.
-    let conf = Conf { max: 1000, ..Conf::message(LengthField::Varint) };
+    let conf = Conf {
+        max: 1000,
+        ..Conf::message(LengthField::Varint)
+    };
     let mut reader = conf.reader(&[0xFFu8, 0xFF][..]);
-    assert_eq!(kind_of(read_payload(&mut reader, 8)), io::ErrorKind::InvalidData);
+    assert_eq!(
+        kind_of(read_payload(&mut reader, 8)),
+        io::ErrorKind::InvalidData
+    );
 }
 
 #[test]
 fn overlong_varints_are_invalid_data_and_an_unterminated_one_is_unexpected_eof() {
-    let conf = Conf { max: usize::MAX >> 1, ..Conf::message(LengthField::Varint) };
+    let conf = Conf {
+        max: usize::MAX >> 1,
+        ..Conf::message(LengthField::Varint)
+    };
     let eleven = [0x80u8; 11];
-    assert_eq!(kind_of(read_payload(&mut conf.reader(&eleven[..]), 8)), io::ErrorKind::InvalidData);
+    assert_eq!(
+        kind_of(read_payload(&mut conf.reader(&eleven[..]), 8)),
+        io::ErrorKind::InvalidData
+    );
     let over_64_bits = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F];
     let mut reader = conf.reader(&over_64_bits[..]);
-    assert_eq!(kind_of(read_payload(&mut reader, 8)), io::ErrorKind::InvalidData);
+    assert_eq!(
+        kind_of(read_payload(&mut reader, 8)),
+        io::ErrorKind::InvalidData
+    );
     let unterminated = [0x05, b'h', b'e', b'l', b'l', b'o', 0x81, 0x80];
     let mut reader = conf.reader(&unterminated[..]);
     let error = read_payload(&mut reader, 8).unwrap_err();
@@ -69,15 +111,33 @@ fn overlong_varints_are_invalid_data_and_an_unterminated_one_is_unexpected_eof()
 
 #[test]
 fn a_stream_with_an_end_marker_cut_at_any_position_is_unexpected_eof() {
-    for field in [LengthField::Varint, LengthField::Fixed { width: 4, endian: Endian::Big }] {
-        let conf = Conf { chunked: true, end_marker: true, capacity: 40, ..Conf::message(field) };
+    for field in [
+        LengthField::Varint,
+        LengthField::Fixed {
+            width: 4,
+            endian: Endian::Big,
+        },
+    ] {
+        let conf = Conf {
+            chunked: true,
+            end_marker: true,
+            capacity: 40,
+            ..Conf::message(field)
+        };
         let writes: Vec<Vec<u8>> = vec![payload(PayloadKind::Text, 3, 150)];
         let wire = write_wire(&conf, &writes, false);
         for cut in 0..wire.len() {
             let mut reader = conf.reader(&wire[..cut]);
             let error = read_payload(&mut reader, 16).unwrap_err();
-            assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof, "cut at {cut}: {error}");
-            assert_eq!(kind_of(frames_01(conf.reader(&wire[..cut]))), io::ErrorKind::UnexpectedEof);
+            assert_eq!(
+                error.kind(),
+                io::ErrorKind::UnexpectedEof,
+                "cut at {cut}: {error}"
+            );
+            assert_eq!(
+                kind_of(frames_01(conf.reader(&wire[..cut]))),
+                io::ErrorKind::UnexpectedEof
+            );
         }
         let mut whole = conf.reader(&wire[..]);
         assert_eq!(read_payload(&mut whole, 16).unwrap(), writes.concat());
@@ -86,7 +146,10 @@ fn a_stream_with_an_end_marker_cut_at_any_position_is_unexpected_eof() {
 
 #[test]
 fn a_message_stream_cut_inside_a_frame_is_unexpected_eof_and_between_frames_ends() {
-    let conf = Conf::message(LengthField::Fixed { width: 2, endian: Endian::Big });
+    let conf = Conf::message(LengthField::Fixed {
+        width: 2,
+        endian: Endian::Big,
+    });
     let wire = b"\0\x03abc\0\x02de";
     for cut in 0..=wire.len() {
         let between = [0, 5, wire.len()].contains(&cut);
@@ -103,10 +166,25 @@ fn a_message_stream_cut_inside_a_frame_is_unexpected_eof_and_between_frames_ends
 
 #[test]
 fn every_byte_corrupted_never_panics_or_overruns_the_maximum() {
-    for field in [LengthField::Varint, LengthField::Fixed { width: 2, endian: Endian::Little }] {
+    for field in [
+        LengthField::Varint,
+        LengthField::Fixed {
+            width: 2,
+            endian: Endian::Little,
+        },
+    ] {
         for chunked in [false, true] {
-            let conf = Conf { chunked, end_marker: chunked, max: 300, capacity: 50, ..Conf::message(field) };
-            let sent = vec![payload(PayloadKind::Random, 1, 200), payload(PayloadKind::Random, 2, 90)];
+            let conf = Conf {
+                chunked,
+                end_marker: chunked,
+                max: 300,
+                capacity: 50,
+                ..Conf::message(field)
+            };
+            let sent = vec![
+                payload(PayloadKind::Random, 1, 200),
+                payload(PayloadKind::Random, 2, 90),
+            ];
             let wire = write_wire(&conf, &sent, false);
             for at in 0..wire.len() {
                 for flip in [0x01u8, 0x80, 0xFF] {
@@ -117,7 +195,9 @@ fn every_byte_corrupted_never_panics_or_overruns_the_maximum() {
                     let mut reader = conf.reader(&bad[..]);
                     loop {
                         match reader.poll() {
-                            Ok(futures::Async::Ready(Some(frame))) => assert!(frame.len() <= conf.max),
+                            Ok(futures::Async::Ready(Some(frame))) => {
+                                assert!(frame.len() <= conf.max)
+                            }
                             Ok(futures::Async::Ready(None)) | Err(_) => break,
                             Ok(futures::Async::NotReady) => panic!("NotReady from a slice"),
                         }
@@ -137,7 +217,10 @@ fn after_the_end_marker_the_rest_goes_to_the_next_reader() {
     let chunked = Conf {
         chunked: true,
         end_marker: true,
-        ..Conf::message(LengthField::Fixed { width: 4, endian: Endian::Big })
+        ..Conf::message(LengthField::Fixed {
+            width: 4,
+            endian: Endian::Big,
+        })
     };
     let first = write_wire(&chunked, &[b"first".to_vec()], false);
     let second = write_wire(&chunked, &[b"second stream".to_vec()], false);
@@ -158,14 +241,23 @@ fn after_the_end_marker_the_rest_goes_to_the_next_reader() {
     let mut marker = Builder::new();
     marker.end_marker(true);
     let wire = b"\0\0\0\x01a\0\0\0\0\0\0\0\x01b\0\0\0\0NEXT";
-    assert_eq!(frames_01(marker.new_read(&wire[..]).unwrap()).unwrap(), [b"a".to_vec()]);
+    assert_eq!(
+        frames_01(marker.new_read(&wire[..]).unwrap()).unwrap(),
+        [b"a".to_vec()]
+    );
     let mut one = marker.new_read(&wire[..]).unwrap();
-    assert!(matches!(one.poll().unwrap(), futures::Async::Ready(Some(_))));
+    assert!(matches!(
+        one.poll().unwrap(),
+        futures::Async::Ready(Some(_))
+    ));
     assert!(matches!(one.poll().unwrap(), futures::Async::Ready(None)));
     // A default reader built from the parts and given them back untouched loses nothing.
     let untouched = FrameReader::from_parts(one.into_parts());
     let mut two = marker.new_read_from_parts(untouched.into_parts()).unwrap();
-    assert_eq!(two.poll().unwrap(), futures::Async::Ready(Some(bytes::Bytes::from_static(b"b"))));
+    assert_eq!(
+        two.poll().unwrap(),
+        futures::Async::Ready(Some(bytes::Bytes::from_static(b"b")))
+    );
     assert_eq!(two.poll().unwrap(), futures::Async::Ready(None));
     let (_, leftover) = two.into_parts();
     assert_eq!(&leftover[..], b"NEXT");

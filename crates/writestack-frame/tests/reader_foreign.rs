@@ -67,10 +67,22 @@ fn tokio_util_wire(width: usize, endian: Endian, max: usize, frames: &[Vec<u8>])
 }
 
 fn check_all_ways(conf: &Conf, wire: &[u8], sent: &[Vec<u8>], what: &str) {
-    assert_eq!(frames_01(conf.reader(wire)).unwrap(), sent, "{what}: futures 0.1 Stream");
-    assert_eq!(frames_tokio1(conf.reader(wire)).unwrap(), sent, "{what}: tokio 1 Stream");
+    assert_eq!(
+        frames_01(conf.reader(wire)).unwrap(),
+        sent,
+        "{what}: futures 0.1 Stream"
+    );
+    assert_eq!(
+        frames_tokio1(conf.reader(wire)).unwrap(),
+        sent,
+        "{what}: tokio 1 Stream"
+    );
     let mut reader = conf.reader(wire);
-    assert_eq!(read_payload(&mut reader, 777).unwrap(), sent.concat(), "{what}: Read");
+    assert_eq!(
+        read_payload(&mut reader, 777).unwrap(),
+        sent.concat(),
+        "{what}: Read"
+    );
     assert_eq!(reader.frames_read(), sent.len() as u64, "{what}");
 }
 
@@ -81,7 +93,12 @@ fn tokio01_length_delimited_frames_read_back_for_every_width_and_order() {
             let conf = Conf::message(LengthField::Fixed { width, endian });
             let sent = messages(&lens_for(width));
             let wire = tokio01_wire(width, endian, conf.max, &sent);
-            check_all_ways(&conf, &wire, &sent, &format!("tokio 0.1, {width} bytes {endian:?}"));
+            check_all_ways(
+                &conf,
+                &wire,
+                &sent,
+                &format!("tokio 0.1, {width} bytes {endian:?}"),
+            );
         }
     }
 }
@@ -93,7 +110,12 @@ fn tokio_util_length_delimited_frames_read_back_for_every_width_and_order() {
             let conf = Conf::message(LengthField::Fixed { width, endian });
             let sent = messages(&lens_for(width));
             let wire = tokio_util_wire(width, endian, conf.max, &sent);
-            check_all_ways(&conf, &wire, &sent, &format!("tokio-util, {width} bytes {endian:?}"));
+            check_all_ways(
+                &conf,
+                &wire,
+                &sent,
+                &format!("tokio-util, {width} bytes {endian:?}"),
+            );
         }
     }
 }
@@ -102,7 +124,10 @@ fn tokio_util_length_delimited_frames_read_back_for_every_width_and_order() {
 fn tokio_util_empty_frame_is_the_end_marker_when_configured_and_the_rest_stays() {
     let conf = Conf {
         end_marker: true,
-        ..Conf::message(LengthField::Fixed { width: 4, endian: Endian::Big })
+        ..Conf::message(LengthField::Fixed {
+            width: 4,
+            endian: Endian::Big,
+        })
     };
     let sent = messages(&[10, 20]);
     let mut with_marker = sent.clone();

@@ -35,9 +35,16 @@ fn conf(varint: bool, end_marker: bool) -> Conf {
     let field = if varint {
         LengthField::Varint
     } else {
-        LengthField::Fixed { width: 3, endian: Endian::Little }
+        LengthField::Fixed {
+            width: 3,
+            endian: Endian::Little,
+        }
     };
-    Conf { end_marker, capacity: 64, ..Conf::message(field) }
+    Conf {
+        end_marker,
+        capacity: 64,
+        ..Conf::message(field)
+    }
 }
 
 #[test]
@@ -46,7 +53,10 @@ fn one_byte_reads_give_the_same_frames_on_every_runtime() {
     for varint in [false, true] {
         let conf = conf(varint, true);
         let wire = write_wire(&conf, &sent, false);
-        let mut reader = conf.reader(PartialRead::new(Cursor::new(wire.clone()), one_byte_reads()));
+        let mut reader = conf.reader(PartialRead::new(
+            Cursor::new(wire.clone()),
+            one_byte_reads(),
+        ));
         assert_eq!(read_payload(&mut reader, 100).unwrap(), sent.concat());
         let inner = PartialAsyncRead::new(Cursor::new(wire.clone()), one_byte_reads());
         assert_eq!(frames_01(conf.reader(inner)).unwrap(), sent);
@@ -112,8 +122,11 @@ fn a_ready_would_block_from_a_tokio1_reader_is_an_error_not_a_pending() {
         }
     }
     let (answer, woken) = writestack_test::poll_once_std(|cx| {
-        futures03::Stream::poll_next(Pin::new(&mut conf(false, false).reader(ReadyWouldBlock)), cx)
-            .map(|item| item.map(|frame| frame.map(|_| ())).unwrap_or(Ok(())))
+        futures03::Stream::poll_next(
+            Pin::new(&mut conf(false, false).reader(ReadyWouldBlock)),
+            cx,
+        )
+        .map(|item| item.map(|frame| frame.map(|_| ())).unwrap_or(Ok(())))
     });
     assert!(!woken);
     match answer {

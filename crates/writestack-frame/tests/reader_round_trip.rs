@@ -28,15 +28,30 @@ fn message_frames_come_back_one_to_one_for_every_prefix_with_and_without_end_mar
                 end_marker,
                 ..Conf::message(field)
             };
-            let sent: Vec<Vec<u8>> = sent.iter().filter(|m| m.len() <= conf.max).cloned().collect();
+            let sent: Vec<Vec<u8>> = sent
+                .iter()
+                .filter(|m| m.len() <= conf.max)
+                .cloned()
+                .collect();
             let wire = write_wire(&conf, &sent, false);
             let what = format!("{field:?}, end marker {end_marker}");
             assert_eq!(frames_01(conf.reader(&wire[..])).unwrap(), sent, "{what}");
-            assert_eq!(frames_tokio1(conf.reader(&wire[..])).unwrap(), sent, "{what}");
+            assert_eq!(
+                frames_tokio1(conf.reader(&wire[..])).unwrap(),
+                sent,
+                "{what}"
+            );
             let mut reader = conf.reader(&wire[..]);
-            assert_eq!(read_payload(&mut reader, 1000).unwrap(), sent.concat(), "{what}");
+            assert_eq!(
+                read_payload(&mut reader, 1000).unwrap(),
+                sent.concat(),
+                "{what}"
+            );
             assert!(reader.is_ended());
-            assert_eq!(reader.frames_read(), sent.len() as u64 + u64::from(end_marker));
+            assert_eq!(
+                reader.frames_read(),
+                sent.len() as u64 + u64::from(end_marker)
+            );
             assert_eq!(reader.total_in(), wire.len() as u64, "{what}");
         }
     }
@@ -45,7 +60,13 @@ fn message_frames_come_back_one_to_one_for_every_prefix_with_and_without_end_mar
 #[test]
 fn chunked_streams_come_back_whole_for_every_prefix_and_write_size() {
     for field in every_field() {
-        for (write, flush_each) in [(1, true), (7, false), (100, true), (5000, false), (20_000, true)] {
+        for (write, flush_each) in [
+            (1, true),
+            (7, false),
+            (100, true),
+            (5000, false),
+            (20_000, true),
+        ] {
             let conf = Conf {
                 chunked: true,
                 end_marker: true,

@@ -149,7 +149,11 @@ impl HostileReader {
         }
     }
 
-    fn answer(&mut self, cx: &mut std::task::Context<'_>, buf: &mut [u8]) -> Poll<io::Result<usize>> {
+    fn answer(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut [u8],
+    ) -> Poll<io::Result<usize>> {
         let limit = match self.schedule.next() {
             Some(partial_io::PartialOp::Limited(n)) => n,
             Some(partial_io::PartialOp::Err(io::ErrorKind::WouldBlock)) => {
