@@ -2,6 +2,7 @@
 //! encoder and tokio-util 0.7's `LengthDelimitedCodec` encoder (every prefix width 1 to
 //! 8, both byte orders, empty frames included), and LEB128 prefixes written by the
 //! `leb128` crate.
+#![cfg(feature = "tokio")]
 
 mod reader_common;
 

@@ -2,6 +2,7 @@
 //! under std `Read` and under the strict futures 0.1 driver, a scheduled tokio 1 /
 //! futures-io reader under the strict std driver, and hard errors then recovery
 //! (rules R2 and R5). Expected values are what our writer was given.
+#![cfg(all(feature = "tokio", feature = "futures-io"))]
 
 mod reader_common;
 

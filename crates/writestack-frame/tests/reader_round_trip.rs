@@ -10,7 +10,9 @@ use proptest::prelude::*;
 use writestack_frame::{FrameReader, LengthField};
 use writestack_test::{payload, PayloadKind};
 
-use reader_common::{every_field, frames_01, frames_tokio1, read_payload, write_wire, Conf};
+#[cfg(feature = "tokio")]
+use reader_common::frames_tokio1;
+use reader_common::{every_field, frames_01, read_payload, write_wire, Conf};
 
 fn messages(lens: &[usize]) -> Vec<Vec<u8>> {
     lens.iter()
@@ -36,6 +38,7 @@ fn message_frames_come_back_one_to_one_for_every_prefix_with_and_without_end_mar
             let wire = write_wire(&conf, &sent, false);
             let what = format!("{field:?}, end marker {end_marker}");
             assert_eq!(frames_01(conf.reader(&wire[..])).unwrap(), sent, "{what}");
+            #[cfg(feature = "tokio")]
             assert_eq!(
                 frames_tokio1(conf.reader(&wire[..])).unwrap(),
                 sent,
@@ -104,6 +107,7 @@ fn empty_streams_end_at_once_with_and_without_end_marker() {
                 assert!(read_payload(&mut reader, 16).unwrap().is_empty());
                 assert!(reader.is_ended());
                 assert!(frames_01(conf.reader(&wire[..])).unwrap().is_empty());
+                #[cfg(feature = "tokio")]
                 assert!(frames_tokio1(conf.reader(&wire[..])).unwrap().is_empty());
             }
         }
@@ -120,6 +124,7 @@ fn the_defaults_read_what_the_default_writer_writes() {
     std::io::Write::flush(&mut writer).unwrap();
     let wire = writer.into_inner();
     assert_eq!(frames_01(FrameReader::new(&wire[..])).unwrap(), sent);
+    #[cfg(feature = "tokio")]
     assert_eq!(frames_tokio1(FrameReader::new(&wire[..])).unwrap(), sent);
 }
 
@@ -141,6 +146,7 @@ proptest! {
         let sent: Vec<Vec<u8>> = messages(&lens).into_iter().filter(|m| m.len() <= conf.max).collect();
         let wire = write_wire(&conf, &sent, false);
         prop_assert_eq!(frames_01(conf.reader(&wire[..])).unwrap(), sent.clone());
+        #[cfg(feature = "tokio")]
         prop_assert_eq!(frames_tokio1(conf.reader(&wire[..])).unwrap(), sent.clone());
         let mut reader = conf.reader(&wire[..]);
         prop_assert_eq!(read_payload(&mut reader, 97).unwrap(), sent.concat());
