@@ -171,6 +171,18 @@ mod tests {
     }
 
     #[test]
+    fn padded_varints_are_read_as_the_leb128_crate_reads_them() {
+        // 1 as 0x81 0x00: not the shortest form, which the writer never sends, but valid
+        // LEB128; the `leb128` crate reads it as 1 too.
+        let padded = [0x81u8, 0x00];
+        let expected = leb128::read::unsigned(&mut &padded[..]).unwrap();
+        assert_eq!(
+            parse_bytewise(LengthField::Varint, &padded).unwrap(),
+            Some(expected)
+        );
+    }
+
+    #[test]
     fn varint_reads_u64_max_and_refuses_an_eleventh_byte_or_a_65th_bit() {
         let mut wire = [0u8; 10];
         let n = LengthField::Varint.put(u64::MAX, &mut wire).unwrap();

@@ -137,6 +137,19 @@ impl<R> FrameReader<R> {
     }
 
     /// The longest payload one frame may announce.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Read;
+    /// use writestack_frame::FrameReader;
+    ///
+    /// let mut reader = FrameReader::builder().max_frame_length(4).new_read(&b"\0\0\0\x05hello"[..])?;
+    /// assert_eq!(reader.max_frame_length(), 4);
+    /// let error = reader.read(&mut [0; 8]).unwrap_err();
+    /// assert_eq!(error.kind(), std::io::ErrorKind::InvalidData);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn max_frame_length(&self) -> usize {
         self.decoder().config().max()
     }
@@ -157,6 +170,15 @@ impl<R> FrameReader<R> {
     }
 
     /// Whether the reader is in chunked mode (configured as a chunked writer).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use writestack_frame::FrameReader;
+    ///
+    /// assert!(FrameReader::builder().chunked().new_read(&b""[..])?.is_chunked());
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
     pub fn is_chunked(&self) -> bool {
         self.decoder().config().chunked()
     }
@@ -179,6 +201,22 @@ impl<R> FrameReader<R> {
 
     /// Heap bytes held for frames being assembled by a `Stream` (0 for a byte reader):
     /// at most one frame and a few KiB of spare (rule [R4](writestack_core#readers)).
+    ///
+    /// # Examples
+    ///
+    /// A frame announced as 1 MiB of which 10 bytes came holds memory for what came (and
+    /// the spare), not for what was announced:
+    ///
+    /// ```
+    /// use futures::Stream;
+    /// use writestack_frame::FrameReader;
+    ///
+    /// let mut wire = (1u32 << 20).to_be_bytes().to_vec();
+    /// wire.extend_from_slice(&[0; 10]);
+    /// let mut reader = FrameReader::new(&wire[..]);
+    /// assert!(reader.poll().is_err()); // UnexpectedEof: the frame was cut
+    /// assert!(reader.frame_buffer_len() <= 8 * 1024);
+    /// ```
     pub fn frame_buffer_len(&self) -> usize {
         #[cfg(any(feature = "tokio", feature = "futures-io"))]
         let std_held = self.frame1.held();
