@@ -66,20 +66,20 @@ impl PrefixParser {
 
     #[inline]
     fn feed_fixed(&mut self, width: usize, endian: Endian, input: &[u8]) -> (usize, Fed) {
-        // Whole prefix at hand and none of it seen yet: the hot path, one load.
+        // Whole prefix at hand and none of it seen yet: the hot path. With 8 bytes at hand
+        // it is one 8-byte load and a shift or mask (a copy of `width` bytes into a local
+        // array first was half the decoder's time: a memcpy call and a stalled reload).
         if self.seen == 0 && input.len() >= width {
-            let mut bytes = [0u8; 8];
-            let value = match endian {
-                Endian::Big => {
-                    bytes[8 - width..].copy_from_slice(&input[..width]);
-                    u64::from_be_bytes(bytes)
-                }
-                Endian::Little => {
-                    bytes[..width].copy_from_slice(&input[..width]);
-                    u64::from_le_bytes(bytes)
-                }
-            };
-            return (width, Fed::Done(value));
+            if let Some(word) = input
+                .get(..8)
+                .and_then(|bytes| <[u8; 8]>::try_from(bytes).ok())
+            {
+                let value = match endian {
+                    Endian::Big => u64::from_be_bytes(word) >> (8 * (8 - width)),
+                    Endian::Little => u64::from_le_bytes(word) & low_bytes_mask(width),
+                };
+                return (width, Fed::Done(value));
+            }
         }
         let take = (width - self.seen).min(input.len());
         for &byte in &input[..take] {
@@ -133,6 +133,12 @@ impl PrefixParser {
     }
 }
 
+/// The mask of the low `width` bytes of a `u64` (`width` 1 to 8).
+#[inline]
+fn low_bytes_mask(width: usize) -> u64 {
+    u64::MAX >> (8 * (8 - width))
+}
+
 #[cold]
 fn invalid(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, what)
@@ -161,10 +167,16 @@ mod tests {
             for endian in [Endian::Big, Endian::Little] {
                 let field = LengthField::Fixed { width, endian };
                 let value = 0x0102_0304_0506_0708u64 >> (8 * (8 - width));
-                let mut wire = [0u8; 16];
+                // Payload bytes after the prefix must not leak into the value.
+                let mut wire = [0xAAu8; 16];
                 let n = field.put(value, &mut wire).unwrap();
                 let mut whole = PrefixParser::default();
                 assert_eq!(whole.feed(field, &wire).unwrap(), (n, Fed::Done(value)));
+                let mut exact = PrefixParser::default();
+                assert_eq!(
+                    exact.feed(field, &wire[..n]).unwrap(),
+                    (n, Fed::Done(value))
+                );
                 assert_eq!(parse_bytewise(field, &wire[..n]).unwrap(), Some(value));
             }
         }
