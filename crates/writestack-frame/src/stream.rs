@@ -17,6 +17,8 @@ use crate::reader::FrameReader;
 /// `BytesMut` and split off it (no copy per item, no allocation per small frame). An
 /// empty message is an empty item. `NotReady` only when the inner reader said so
 /// (rule [R2](writestack_core#readers)); a frame arriving in pieces is kept between polls.
+/// Byte reads and the `Stream` share one place in the stream: payload taken by a `read`
+/// in the middle of a frame is not in that frame's item.
 ///
 /// # Errors
 ///
