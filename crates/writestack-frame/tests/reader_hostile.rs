@@ -175,3 +175,64 @@ proptest! {
         prop_assert_eq!(frames, sent);
     }
 }
+
+/// Reads the payload through tokio 1's or futures-io's `poll_read` (chosen by `poll`)
+/// under the strict std driver, `buf_len` bytes at a time.
+fn drain_std(
+    mut poll: impl FnMut(&mut std::task::Context<'_>, &mut [u8]) -> Poll<io::Result<usize>>,
+    buf_len: usize,
+) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; buf_len];
+    let driven = drive_std(|cx| loop {
+        match poll(cx, &mut buf) {
+            Poll::Ready(Ok(0)) => return Poll::Ready(Ok(())),
+            Poll::Ready(Ok(n)) => out.extend_from_slice(&buf[..n]),
+            Poll::Ready(Err(error)) => return Poll::Ready(Err(error)),
+            Poll::Pending => return Poll::Pending,
+        }
+    });
+    driven.result.map(|()| out)
+}
+
+proptest! {
+    #![proptest_config(writestack_test::config())]
+
+    #[test]
+    fn chunked_payload_reads_the_same_through_tokio1_and_futures_io_async_read(
+        writes in vec(1usize..900, 0..10),
+        schedule in hostile_schedule(),
+        buf_len in 1usize..600,
+    ) {
+        let conf = Conf {
+            chunked: true,
+            end_marker: true,
+            capacity: 100,
+            ..Conf::message(LengthField::Varint)
+        };
+        let sent = messages(&writes);
+        let wire = write_wire(&conf, &sent, true);
+
+        let mut reader = conf.reader(HostileReader::new(wire.clone(), schedule.clone()));
+        let tokio1 = drain_std(
+            |cx, buf| {
+                let mut read_buf = tokio1::io::ReadBuf::new(buf);
+                match tokio1::io::AsyncRead::poll_read(Pin::new(&mut reader), cx, &mut read_buf) {
+                    Poll::Ready(Ok(())) => Poll::Ready(Ok(read_buf.filled().len())),
+                    Poll::Ready(Err(error)) => Poll::Ready(Err(error)),
+                    Poll::Pending => Poll::Pending,
+                }
+            },
+            buf_len,
+        );
+        prop_assert_eq!(tokio1.unwrap(), sent.concat());
+        prop_assert!(reader.is_ended());
+
+        let mut reader = conf.reader(HostileReader::new(wire, schedule));
+        let futures_io = drain_std(
+            |cx, buf| futures_io::AsyncRead::poll_read(Pin::new(&mut reader), cx, buf),
+            buf_len,
+        );
+        prop_assert_eq!(futures_io.unwrap(), sent.concat());
+    }
+}
