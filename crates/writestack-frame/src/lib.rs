@@ -153,7 +153,8 @@
 // The module graph is acyclic: in this order, each module imports only modules to its
 // left (`grep -n "^use crate::" src/*.rs` shows the edges).
 //   length <- config <- chunked <- encoder <- routing <- writer <- builder, sink
-//   length <- prefix <- decoder <- assembly <- reader <- builder, stream, stream_task
+//   length <- prefix <- decoder <- assembly <- reader <- read_builder, stream, stream_task
+//   (read_builder also uses builder, for the options chosen)
 mod assembly;
 mod builder;
 mod chunked;
@@ -162,6 +163,7 @@ mod decoder;
 mod encoder;
 mod length;
 mod prefix;
+mod read_builder;
 mod reader;
 mod routing;
 mod sink;
