@@ -64,6 +64,13 @@ pub struct Builder {
     choices: Choices,
 }
 
+impl Builder {
+    /// The options as chosen, for the reader's constructors (`read_builder.rs`).
+    pub(crate) fn choices(&self) -> &Choices {
+        &self.choices
+    }
+}
+
 // Here rather than in writer.rs: the builder builds writers, so a writer that named the
 // builder would make the two modules depend on each other.
 impl FrameWriter<()> {
@@ -325,7 +332,10 @@ impl Builder {
     /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
     /// ```
     pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
-        Ok(FrameWriter::from_config(self.choices.check()?, inner))
+        Ok(FrameWriter::from_config(
+            self.choices.check("FrameWriter")?,
+            inner,
+        ))
     }
 }
 

@@ -45,22 +45,25 @@ impl Choices {
         capacity: DEFAULT_CAPACITY,
     };
 
-    /// The configuration these choices make, or `InvalidInput` naming the first choice
-    /// that cannot work. Refused, never clamped: a clamped width or maximum would put
-    /// frames on the wire that the peer was not configured for.
-    pub(crate) fn check(&self) -> io::Result<Config> {
+    /// The configuration these choices make, or `InvalidInput` naming `layer` (the writer
+    /// or the reader being built) and the first choice that cannot work. Refused, never
+    /// clamped: a clamped width or maximum would put frames on the wire that the peer was
+    /// not configured for, or make a reader refuse frames its writer was allowed to send.
+    pub(crate) fn check(&self, layer: &str) -> io::Result<Config> {
+        self.check_choices().map_err(|why| refused(layer, &why))
+    }
+
+    fn check_choices(&self) -> Result<Config, String> {
         let field = self.field()?;
         if self.max == 0 {
-            return Err(refused(
-                "a maximum frame length of 0 leaves no room for any payload",
-            ));
+            return Err("a maximum frame length of 0 leaves no room for any payload".into());
         }
         if let LengthField::Fixed { width, .. } = field {
             if !Endian::fits(self.max as u64, width) {
-                return Err(refused(&format!(
+                return Err(format!(
                     "a {}-byte length field cannot carry the maximum frame length {}",
                     width, self.max
-                )));
+                ));
             }
         }
         let longest_prefix = match field {
@@ -68,18 +71,18 @@ impl Choices {
             LengthField::Varint => varint_len(self.max as u64),
         };
         if self.capacity > MAX_CAPACITY {
-            return Err(refused(&format!(
+            return Err(format!(
                 "a buffer of {} bytes is larger than the largest capacity, {MAX_CAPACITY}",
                 self.capacity
-            )));
+            ));
         }
         // Chunked mode opens a chunk only when a prefix and a payload byte fit, and a
         // message frame is copied or sent behind its prefix: both need this much.
         if self.capacity <= longest_prefix {
-            return Err(refused(&format!(
+            return Err(format!(
                 "a buffer of {} bytes cannot hold a {}-byte length prefix and a payload byte",
                 self.capacity, longest_prefix
-            )));
+            ));
         }
         Ok(Config {
             field,
@@ -90,20 +93,20 @@ impl Choices {
         })
     }
 
-    fn field(&self) -> io::Result<LengthField> {
+    fn field(&self) -> Result<LengthField, String> {
         if self.varint {
             if self.endian_chosen {
-                return Err(refused(
-                    "varint() has no byte order; drop big_endian() / little_endian()",
-                ));
+                return Err(
+                    "varint() has no byte order; drop big_endian() / little_endian()".into(),
+                );
             }
             return Ok(LengthField::Varint);
         }
         if !(1..=8).contains(&self.width) {
-            return Err(refused(&format!(
+            return Err(format!(
                 "a length field of {} bytes; it must be 1 to 8 bytes",
                 self.width
-            )));
+            ));
         }
         Ok(LengthField::Fixed {
             width: self.width,
@@ -168,10 +171,10 @@ impl Config {
     }
 }
 
-fn refused(why: &str) -> io::Error {
+fn refused(layer: &str, why: &str) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidInput,
-        format!("FrameWriter: refused configuration: {why}"),
+        format!("{layer}: refused configuration: {why}"),
     )
 }
 
@@ -181,7 +184,10 @@ mod tests {
 
     #[test]
     fn the_default_choices_are_the_configuration_new_uses() {
-        assert_eq!(Choices::DEFAULT.check().unwrap(), Config::DEFAULT);
+        assert_eq!(
+            Choices::DEFAULT.check("FrameWriter").unwrap(),
+            Config::DEFAULT
+        );
     }
 
     #[test]
@@ -190,13 +196,13 @@ mod tests {
             chunked: true,
             ..Choices::DEFAULT
         };
-        assert!(chunked.check().unwrap().end_marker());
+        assert!(chunked.check("FrameWriter").unwrap().end_marker());
         let off = Choices {
             end_marker: Some(false),
             ..chunked
         };
-        assert!(!off.check().unwrap().end_marker());
-        assert!(!Choices::DEFAULT.check().unwrap().end_marker());
+        assert!(!off.check("FrameWriter").unwrap().end_marker());
+        assert!(!Choices::DEFAULT.check("FrameWriter").unwrap().end_marker());
     }
 
     #[test]
@@ -205,13 +211,16 @@ mod tests {
             varint: true,
             ..Choices::DEFAULT
         };
-        assert_eq!(varint.check().unwrap().field(), LengthField::Varint);
+        assert_eq!(
+            varint.check("FrameWriter").unwrap().field(),
+            LengthField::Varint
+        );
         let ordered = Choices {
             endian_chosen: true,
             ..varint
         };
         assert_eq!(
-            ordered.check().unwrap_err().kind(),
+            ordered.check("FrameWriter").unwrap_err().kind(),
             io::ErrorKind::InvalidInput
         );
     }

@@ -1,5 +1,6 @@
-//! The futures-io flavour of the `Sink`: a thin wrapper, as coherence allows one `Sink`
-//! impl per type and `FrameWriter` has tokio 1's.
+//! The futures-io flavours of the `Sink` and the `Stream`: thin wrappers, as coherence
+//! allows one `Sink` (`Stream`) impl per type and `FrameWriter` (`FrameReader`) has
+//! tokio 1's.
 
 use std::io;
 use std::pin::Pin;
@@ -84,5 +85,66 @@ impl<W: futures_io::AsyncWrite> futures_sink::Sink<Bytes> for FrameSink<W> {
             .as_mut()
             .poll_send_held(cx, EncodeWriter::poll_write_item_futures_io))?;
         futures_io::AsyncWrite::poll_close(writer.adapter_pinned(), cx)
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A [`FrameReader`](crate::FrameReader) over a futures-io reader as a futures 0.3
+    /// `Stream` of `Bytes`: one item per frame, `None` at the stream's end (see the
+    /// tokio 1 `Stream` of `FrameReader`). A wrapper for the same reason as
+    /// [`FrameSink`]: one type carries one `Stream` impl.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # use futures03 as futures;
+    /// use futures::TryStreamExt;
+    /// use writestack_frame::futures_io::FrameStream;
+    /// use writestack_frame::FrameReader;
+    ///
+    /// // futures::io::Cursor is a futures-io AsyncRead.
+    /// let wire = futures::io::Cursor::new(b"\0\0\0\x04ping".to_vec());
+    /// let stream = FrameStream::new(FrameReader::new(wire));
+    /// let frames: Vec<bytes1::Bytes> = futures::executor::block_on(stream.try_collect())?;
+    /// assert_eq!(frames, [&b"ping"[..]]);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    #[derive(Debug)]
+    pub struct FrameStream<R> {
+        #[pin]
+        reader: crate::FrameReader<R>,
+    }
+}
+
+impl<R> FrameStream<R> {
+    /// Hands out the frames `reader` reads.
+    pub fn new(reader: crate::FrameReader<R>) -> FrameStream<R> {
+        FrameStream { reader }
+    }
+
+    /// The frame reader.
+    pub fn get_ref(&self) -> &crate::FrameReader<R> {
+        &self.reader
+    }
+
+    /// The frame reader, mutably.
+    pub fn get_mut(&mut self) -> &mut crate::FrameReader<R> {
+        &mut self.reader
+    }
+
+    /// Gives back the frame reader. A frame partly received stays with it: its bytes are
+    /// neither lost nor handed out twice by a later `FrameStream` over the same reader.
+    pub fn into_inner(self) -> crate::FrameReader<R> {
+        self.reader
+    }
+}
+
+impl<R: futures_io::AsyncRead> futures_core::Stream for FrameStream<R> {
+    type Item = io::Result<Bytes>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<io::Result<Bytes>>> {
+        self.project()
+            .reader
+            .poll_frame(cx, writestack_core::DecodeReader::poll_decode_futures_io)
     }
 }

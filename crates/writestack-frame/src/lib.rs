@@ -1,5 +1,8 @@
-//! Length-prefix framing for tokio-io 0.1 writers: [`FrameWriter`] is an async writer and
-//! a `futures::Sink<SinkItem = Bytes>` that puts a length prefix in front of every frame.
+//! Length-prefix framing for tokio-io 0.1 writers and readers: [`FrameWriter`] is an
+//! async writer and a `futures::Sink<SinkItem = Bytes>` that puts a length prefix in front
+//! of every frame; [`FrameReader`], its mirror, is an async reader of the payload and, in
+//! message mode, a `futures::Stream<Item = Bytes>` of the frames (see
+//! [Reading](#reading)).
 //!
 //! With the defaults ([`FrameWriter::new`]) its output is what tokio's
 //! `LengthDelimitedCodec` reads with its defaults: a 4-byte big-endian length, frames of
@@ -63,6 +66,61 @@
 //! cannot work is refused by [`Builder::new_write`]; the end marker is the tail written by
 //! `poll_finish` / `shutdown`, so an empty stream with one is the end marker alone.
 //!
+//! # Reading
+//!
+//! [`FrameReader`] is configured like the writer whose frames it reads: the same
+//! [`Builder`] and the same checks ([`Builder::new_read`]), or [`FrameReader::new`] for
+//! the defaults. The wire formats are [the writer's](#wire-formats); reading them:
+//!
+//! ```text
+//!  message mode, end marker off            message mode, end marker on
+//!  ┌──────┬─────┬──────┬──┬──────┬───┐       ┌──────┬─────┬──────┬──────────┐
+//!  │ 0003 │ abc │ 0000 │  │ 0001 │ d │ EOF   │ 0003 │ abc │ 0000 │ next ... │
+//!  └──────┴─────┴──────┴──┴──────┴───┘       └──────┴─────┴──────┴──────────┘
+//!   item "abc"   item ""    item "d"  None    item "abc"   None:   left for the next
+//!                (empty message)              the end marker       reader (into_parts)
+//!
+//!  chunked mode: payloads concatenated; read returns 0 at the zero-length frame
+//!  ┌──────┬──────────┬──────┬───────┬──────┐
+//!  │ 0006 │ stream   │ 0005 │ bytes │ 0000 │   read_to_end: b"stream bytes"
+//!  └──────┴──────────┴──────┴───────┴──────┘
+//! ```
+//!
+//! * Each length is checked against the maximum as soon as its prefix is complete (a
+//!   LEB128 prefix as soon as the bytes seen already exceed it): `InvalidData`, before
+//!   anything is allocated for the frame. So is a LEB128 prefix of more than 10 bytes or
+//!   more than 64 bits. Padded LEB128 (`0x81 0x00` for 1) is accepted, as the `leb128`
+//!   crate and protobuf read it.
+//! * Without an end marker the stream ends at the inner reader's end between two frames;
+//!   with one, at the zero-length frame, and the bytes after it are handed back by
+//!   [`FrameReader::into_parts`] for the next stream (rule
+//!   [R6](writestack_core#readers)). Anywhere else the inner reader's end is
+//!   `UnexpectedEof`.
+//! * As a `Stream` (message mode) each item is exactly one frame's payload; the reader
+//!   holds at most one frame, growing as its bytes arrive (rule
+//!   [R4](writestack_core#readers)). On tokio 1 it is a futures 0.3 `Stream` of bytes 1
+//!   `Bytes`; on futures-io, [`FrameStream`](futures_io::FrameStream) is.
+//!
+//! The round trip, one builder for both sides:
+//!
+//! ```
+//! use std::io::Write;
+//! use futures::{Future, Stream};
+//! use writestack_core::FinishExt;
+//! use writestack_frame::Builder;
+//!
+//! let mut builder = Builder::new();
+//! builder.varint().end_marker(true);
+//! let mut writer = builder.new_write(Vec::new())?;
+//! writer.write_all(b"first")?;
+//! writer.write_all(b"second")?;
+//! let wire = writer.finish().wait()?.into_inner();
+//!
+//! let frames = builder.new_read(&wire[..])?.collect().wait()?;
+//! assert_eq!(frames, [&b"first"[..], b"second"]);
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
 //! # Examples
 //!
 //! ```
@@ -95,23 +153,34 @@
 // The module graph is acyclic: in this order, each module imports only modules to its
 // left (`grep -n "^use crate::" src/*.rs` shows the edges).
 //   length <- config <- chunked <- encoder <- routing <- writer <- builder, sink
+//   length <- prefix <- decoder <- assembly <- reader <- read_builder, stream, stream_task
+//   (read_builder also uses builder, for the options chosen)
+mod assembly;
 mod builder;
 mod chunked;
 mod config;
+mod decoder;
 mod encoder;
 mod length;
+mod prefix;
+mod read_builder;
+mod reader;
 mod routing;
 mod sink;
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
 mod sink_task;
+mod stream;
+#[cfg(any(feature = "tokio", feature = "futures-io"))]
+mod stream_task;
 mod writer;
 
-/// `FrameSink`: the futures 0.3 `Sink` of a [`FrameWriter`] over a futures-io writer
-/// (feature `futures-io`).
+/// `FrameSink` and `FrameStream`: the futures 0.3 `Sink` of a [`FrameWriter`] and the
+/// `Stream` of a [`FrameReader`] over futures-io (feature `futures-io`).
 #[cfg(feature = "futures-io")]
 pub mod futures_io;
 
 pub use builder::Builder;
 pub use config::DEFAULT_MAX_FRAME_LENGTH;
 pub use length::LengthField;
+pub use reader::FrameReader;
 pub use writer::FrameWriter;
