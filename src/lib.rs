@@ -105,3 +105,4 @@ pub use writestack_core::tokio;
 pub use writestack_core::futures_io;
 
 pub mod prelude;
+mod read_stack;

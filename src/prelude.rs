@@ -1,6 +1,9 @@
-//! Fluent stacking: `socket.buffered().gzip(level).crc32().framed()`.
+//! Fluent stacking: `socket.buffered().gzip(level).crc32().framed()` to send, and
+//! `socket.gunzip().verify_crc32().deframed()` to receive.
 
 pub use writestack_core::{End, Finish, FinishExt, KeepOpen, Layer, Stack, StackExt};
+
+pub use crate::read_stack::ReadStackExt;
 
 #[cfg(feature = "flate")]
 use writestack_flate::Compression;

@@ -6,6 +6,7 @@
 //! `tokio1` (tokio 1, through tokio 1's writer trait or, via tokio-util's compat layer,
 //! through futures-io's). `report` prints the table and checks the wire.
 
+pub(crate) mod receive;
 pub(crate) mod report;
 pub(crate) mod tokio01;
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
@@ -98,6 +99,8 @@ impl Runtime {
 pub(crate) struct Sent {
     pub(crate) rows: Vec<Row>,
     pub(crate) wire: Vec<u8>,
+    /// The payload as writestack's readers decoded it from the socket.
+    pub(crate) decoded: Result<Vec<u8>, String>,
     pub(crate) payload: Vec<u8>,
     /// Connect to the end of shutdown.
     pub(crate) send_time: Duration,

@@ -58,6 +58,7 @@ pub(crate) fn verify(spec: &Spec, sent: Sent) -> bool {
     let Sent {
         rows,
         wire,
+        decoded,
         payload,
         ..
     } = sent;
@@ -75,6 +76,15 @@ pub(crate) fn verify(spec: &Spec, sent: Sent) -> bool {
         ok &= passed;
     };
     println!("verification:");
+    let readers = if spec.gzip.is_some() {
+        "writestack readers on the socket (GzipReader -> Crc32Reader -> FrameReader): every trailer checked, payload byte for byte"
+    } else {
+        "writestack readers on the socket (Crc32Reader -> FrameReader): every trailer checked, payload byte for byte"
+    };
+    match &decoded {
+        Ok(decoded) => check(readers, *decoded == payload, difference(decoded, &payload)),
+        Err(e) => check(readers, false, e.clone()),
+    }
     let sent = rows.last().map_or(0, |r| r.bytes_out);
     check(
         "bytes received == bytes the buffer layer wrote",
@@ -129,21 +139,7 @@ pub(crate) fn verify(spec: &Spec, sent: Sent) -> bool {
                 format!("{:08x} vs {:08x}", decoded.trailer, decoded.computed),
             );
             let same = decoded.payload == payload;
-            let detail = if same {
-                format!("{} bytes", payload.len())
-            } else {
-                let at = decoded
-                    .payload
-                    .iter()
-                    .zip(&payload)
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(decoded.payload.len().min(payload.len()));
-                format!(
-                    "{} vs {} bytes, first difference at {at}",
-                    decoded.payload.len(),
-                    payload.len()
-                )
-            };
+            let detail = difference(&decoded.payload, &payload);
             check("payload arrived byte for byte", same, detail);
         }
         Err(e) => check(
@@ -153,4 +149,21 @@ pub(crate) fn verify(spec: &Spec, sent: Sent) -> bool {
         ),
     }
     ok
+}
+
+/// "N bytes" when `got` is `want`, else where they part.
+fn difference(got: &[u8], want: &[u8]) -> String {
+    if got == want {
+        return format!("{} bytes", want.len());
+    }
+    let at = got
+        .iter()
+        .zip(want)
+        .position(|(a, b)| a != b)
+        .unwrap_or(got.len().min(want.len()));
+    format!(
+        "{} vs {} bytes, first difference at {at}",
+        got.len(),
+        want.len()
+    )
 }

@@ -13,6 +13,7 @@ use tokio_io::AsyncWrite;
 use writestack::prelude::*;
 use writestack::tcp::HalfClose;
 
+use super::receive::{frame_reader, nothing_more, Received, Recorded, Tee};
 use super::{frame_layer, Progress, Row, Rows, Sent, Spec, WRITE_CHUNK};
 
 /// Listens on `addr`, sends `payload` through the stack `spec` describes to itself, and
@@ -30,10 +31,9 @@ pub(crate) fn run(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<
         .into_future()
         .map_err(|(e, _)| e)
         .and_then(|(socket, _)| socket.ok_or_else(|| io::Error::other("listener closed")))
-        .and_then(|socket| {
+        .and_then(move |socket| {
             let started = Instant::now();
-            tokio_io::io::read_to_end(socket, Vec::new())
-                .map(move |(_, wire)| (wire, started.elapsed()))
+            receive(socket, spec).map(move |received| (received, started.elapsed()))
         });
     let received = oneshot::spawn(receiver, &rt.executor());
 
@@ -53,16 +53,74 @@ pub(crate) fn run(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<
         )?,
     };
     let send_time = started.elapsed();
-    let (wire, receive_time) = rt.block_on(received)?;
+    let (Received { wire, decoded }, receive_time) = rt.block_on(received)?;
     // Nothing else is running; don't wait for idle worker threads.
     drop(rt.shutdown_now());
     Ok(Sent {
         rows,
         wire,
+        decoded,
         payload,
         send_time,
         receive_time,
     })
+}
+
+type Receiving = Box<dyn Future<Item = Received, Error = io::Error> + Send>;
+
+/// Reads the socket through our readers to the end of every layer, then to EOF, keeping
+/// the raw bytes; a reader's error is reported, not returned, so the cross-checks still
+/// run on what arrived.
+fn receive(socket: TcpStream, spec: Spec) -> Receiving {
+    let recorded = Recorded::default();
+    let tee = Tee::new(socket, recorded.clone());
+    let decoded: Box<dyn Future<Item = (Vec<u8>, Tee<TcpStream>), Error = io::Error> + Send> =
+        match spec.gzip {
+            Some(_) => Box::new(unstack(tee.gunzip(), spec.frame_size).and_then(
+                |(payload, gzip)| {
+                    tokio_io::io::read_to_end(gzip, Vec::new()).and_then(|(gzip, extra)| {
+                        let (tee, leftover) = gzip.into_parts();
+                        nothing_more("GzipReader", &extra, &leftover).map(|()| (payload, tee))
+                    })
+                },
+            )),
+            None => Box::new(unstack(tee, spec.frame_size)),
+        };
+    Box::new(
+        decoded
+            .and_then(|(payload, tee)| {
+                tokio_io::io::read_to_end(tee, Vec::new()).and_then(|(_, extra)| {
+                    nothing_more("TcpStream", &extra, &bytes::Bytes::new()).map(|()| payload)
+                })
+            })
+            .then(move |decoded| {
+                Ok(Received {
+                    wire: recorded.take(),
+                    decoded: decoded.map_err(|e| e.to_string()),
+                })
+            }),
+    )
+}
+
+/// Reads the frames' payload to the end marker, then the CRC layer to its checked trailer;
+/// yields the payload and the reader below the CRC layer.
+fn unstack<L>(below: L, frame_size: usize) -> impl Future<Item = (Vec<u8>, L), Error = io::Error>
+where
+    L: tokio_io::AsyncRead,
+{
+    futures::future::result(frame_reader(below.verify_crc32(), frame_size))
+        .and_then(|frames| tokio_io::io::read_to_end(frames, Vec::new()))
+        .and_then(|(frames, payload)| {
+            let (crc, leftover) = frames.into_parts();
+            nothing_more("FrameReader", &[], &leftover)?;
+            Ok((crc, payload))
+        })
+        .and_then(|(crc, payload)| {
+            tokio_io::io::read_to_end(crc, Vec::new()).and_then(move |(crc, extra)| {
+                let (below, leftover) = crc.into_parts();
+                nothing_more("Crc32Reader", &extra, &leftover).map(|()| (payload, below))
+            })
+        })
 }
 
 /// Sends through `stack` and shuts it down from the top; yields its rows and the payload.

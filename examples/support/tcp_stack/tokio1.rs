@@ -21,12 +21,13 @@ use tokio1::net::{TcpListener, TcpStream};
 
 use writestack::prelude::*;
 
+use super::receive::{frame_reader, nothing_more, Received, Recorded, Tee};
 use super::{frame_layer, Progress, Row, Rows, Sent, Spec, WRITE_CHUNK};
 
 /// The job with tokio 1's writer trait.
 #[cfg(feature = "tokio")]
 pub(crate) fn run_tokio(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<Sent> {
-    run(addr, move |socket| async move {
+    run(addr, spec, move |socket| async move {
         match spec.gzip {
             Some(level) => {
                 let stack = frame_layer(socket.buffered().gzip(level).crc32(), spec.frame_size)?;
@@ -48,7 +49,7 @@ pub(crate) fn run_tokio(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::R
 pub(crate) fn run_futures_io(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<Sent> {
     use tokio_util::compat::TokioAsyncWriteCompatExt;
 
-    run(addr, move |socket| async move {
+    run(addr, spec, move |socket| async move {
         let socket = socket.compat_write();
         match spec.gzip {
             Some(level) => {
@@ -68,7 +69,7 @@ pub(crate) fn run_futures_io(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> 
 
 /// Listens on `addr`, spawns the receiver, connects, and hands the stream to `sender`,
 /// which builds the stack, sends `payload` and shuts the stack down.
-fn run<F, S>(addr: SocketAddr, sender: S) -> io::Result<Sent>
+fn run<F, S>(addr: SocketAddr, spec: Spec, sender: S) -> io::Result<Sent>
 where
     S: FnOnce(TcpStream) -> F,
     F: Future<Output = io::Result<(Vec<Row>, Vec<u8>)>>,
@@ -83,7 +84,7 @@ where
     println!("listening on {addr}");
 
     // The receiver runs as its own task so reading overlaps sending.
-    let received = rt.spawn(receive(listener));
+    let received = rt.spawn(receive(listener, spec));
 
     let started = Instant::now();
     let (rows, payload) = rt.block_on(async {
@@ -91,25 +92,70 @@ where
         sender(socket).await
     })?;
     let send_time = started.elapsed();
-    let (wire, receive_time) = rt.block_on(received).map_err(io::Error::other)??;
+    let (Received { wire, decoded }, receive_time) =
+        rt.block_on(received).map_err(io::Error::other)??;
     // Nothing else is running; don't wait for idle worker threads.
     rt.shutdown_background();
     Ok(Sent {
         rows,
         wire,
+        decoded,
         payload,
         send_time,
         receive_time,
     })
 }
 
-/// Accepts one connection and reads it to EOF.
-async fn receive(listener: TcpListener) -> io::Result<(Vec<u8>, Duration)> {
-    let (mut socket, _) = listener.accept().await?;
+/// Accepts one connection and reads it through our readers to the end of every layer,
+/// then to EOF, keeping the raw bytes for the cross-checks (see `receive.rs`). A
+/// reader's error is reported, not returned, so the cross-checks still run.
+async fn receive(listener: TcpListener, spec: Spec) -> io::Result<(Received, Duration)> {
+    let (socket, _) = listener.accept().await?;
     let started = Instant::now();
-    let mut wire = Vec::new();
-    socket.read_to_end(&mut wire).await?;
-    Ok((wire, started.elapsed()))
+    let recorded = Recorded::default();
+    let decoded = decode(Tee::new(socket, recorded.clone()), spec).await;
+    let received = Received {
+        wire: recorded.take(),
+        decoded: decoded.map_err(|e| e.to_string()),
+    };
+    Ok((received, started.elapsed()))
+}
+
+/// The payload, once every layer ended and the socket reached EOF.
+async fn decode(tee: Tee<TcpStream>, spec: Spec) -> io::Result<Vec<u8>> {
+    let (payload, mut tee) = match spec.gzip {
+        Some(_) => {
+            let (payload, mut gzip) = unstack(tee.gunzip(), spec.frame_size).await?;
+            let mut extra = Vec::new();
+            gzip.read_to_end(&mut extra).await?;
+            let (tee, leftover) = gzip.into_parts();
+            nothing_more("GzipReader", &extra, &leftover)?;
+            (payload, tee)
+        }
+        None => unstack(tee, spec.frame_size).await?,
+    };
+    let mut extra = Vec::new();
+    tee.read_to_end(&mut extra).await?;
+    nothing_more("TcpStream", &extra, &bytes::Bytes::new())?;
+    Ok(payload)
+}
+
+/// Reads the frames' payload to the end marker, then the CRC layer to its checked
+/// trailer; gives back the payload and the reader below the CRC layer.
+async fn unstack<L>(below: L, frame_size: usize) -> io::Result<(Vec<u8>, L)>
+where
+    L: tokio1::io::AsyncRead + Unpin,
+{
+    let mut frames = frame_reader(below.verify_crc32(), frame_size)?;
+    let mut payload = Vec::new();
+    frames.read_to_end(&mut payload).await?;
+    let (mut crc, leftover) = frames.into_parts();
+    nothing_more("FrameReader", &[], &leftover)?;
+    let mut extra = Vec::new();
+    crc.read_to_end(&mut extra).await?;
+    let (below, leftover) = crc.into_parts();
+    nothing_more("Crc32Reader", &extra, &leftover)?;
+    Ok((payload, below))
 }
 
 /// Sends through a tokio 1 `stack`, then shuts it down from the top.
