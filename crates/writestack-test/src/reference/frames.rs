@@ -31,13 +31,17 @@ pub fn tokio_frames(
     let mut codec = builder.new_codec();
     let mut src = BytesMut::from(wire);
     let mut frames = Vec::new();
+    let mut framed = 0;
     while let Some(frame) = codec.decode(&mut src).map_err(|e| e.to_string())? {
+        framed += width + frame.len();
         frames.push(frame.to_vec());
     }
-    if !src.is_empty() {
+    // The codec takes a prefix off `src` before its payload has arrived, so an empty
+    // `src` does not prove the wire ended on a frame: the frames must add up to it.
+    if framed != wire.len() {
         return Err(format!(
             "{} bytes of an incomplete frame at the end",
-            src.len()
+            wire.len() - framed
         ));
     }
     Ok(frames)
@@ -128,6 +132,14 @@ mod tests {
         assert!(unframe_chunked(&wire[..wire.len() - 1]).is_err());
         let early = b"\0\0\0\0\0\0\0\x01c\0\0\0\0";
         assert!(unframe_chunked(early).is_err());
+    }
+
+    #[test]
+    fn a_wire_cut_after_a_prefix_is_incomplete() {
+        // tokio's codec keeps the prefix it read while the payload is missing.
+        assert!(tokio_default_frames(b"\0\0\0\x05").is_err());
+        assert!(tokio_default_frames(b"\0\0\0\x02ab\0\0\0\x05abc").is_err());
+        assert_eq!(tokio_default_frames(b"\0\0\0\x02ab").unwrap(), [b"ab"]);
     }
 
     #[test]
