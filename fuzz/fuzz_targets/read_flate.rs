@@ -32,11 +32,16 @@ fn drain(mut reader: impl Read, read_size: usize) {
             }
             Err(error) => {
                 assert!(
-                    matches!(error.kind(), ErrorKind::InvalidData | ErrorKind::UnexpectedEof),
+                    matches!(
+                        error.kind(),
+                        ErrorKind::InvalidData | ErrorKind::UnexpectedEof
+                    ),
                     "{error:?}"
                 );
                 // Errors are sticky.
-                let again = reader.read(&mut buf).expect_err("a failed reader stays failed");
+                let again = reader
+                    .read(&mut buf)
+                    .expect_err("a failed reader stays failed");
                 assert_eq!(again.kind(), error.kind());
                 return;
             }

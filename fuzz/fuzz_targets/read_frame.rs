@@ -48,7 +48,10 @@ struct Pieces<'a> {
 
 impl Read for Pieces<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let answer = self.schedule.get(self.turn).map_or(usize::MAX, |&n| usize::from(n));
+        let answer = self
+            .schedule
+            .get(self.turn)
+            .map_or(usize::MAX, |&n| usize::from(n));
         self.turn += 1;
         if answer == 0 && self.would_block {
             // Woken at once, as a socket would be later: the task polls again. Only the
@@ -98,7 +101,12 @@ fn polls_allowed(input: &Input) -> usize {
 }
 
 fn as_read(input: &Input, builder: &Builder) -> Result<Vec<u8>, io::ErrorKind> {
-    let inner = Pieces { data: &input.data, schedule: &input.schedule, turn: 0, would_block: false };
+    let inner = Pieces {
+        data: &input.data,
+        schedule: &input.schedule,
+        turn: 0,
+        would_block: false,
+    };
     let mut reader = builder.new_read(inner).expect("checked configuration");
     let mut out = Vec::new();
     let mut buf = [0u8; 97];
@@ -113,7 +121,12 @@ fn as_read(input: &Input, builder: &Builder) -> Result<Vec<u8>, io::ErrorKind> {
 }
 
 fn as_stream(input: &Input, builder: &Builder) -> Result<Vec<Vec<u8>>, io::ErrorKind> {
-    let inner = Pieces { data: &input.data, schedule: &input.schedule, turn: 0, would_block: true };
+    let inner = Pieces {
+        data: &input.data,
+        schedule: &input.schedule,
+        turn: 0,
+        would_block: true,
+    };
     let reader: FrameReader<Pieces<'_>> = builder.new_read(inner).expect("checked configuration");
     let max = reader.max_frame_length();
     let mut task = executor::spawn(reader);
@@ -121,10 +134,17 @@ fn as_stream(input: &Input, builder: &Builder) -> Result<Vec<Vec<u8>>, io::Error
     let mut frames = Vec::new();
     for _ in 0..polls_allowed(input) {
         let answer = task.poll_stream_notify(&notify, 0);
-        assert!(task.get_ref().frame_buffer_len() <= max + SPARE, "frame buffer over the bound");
+        assert!(
+            task.get_ref().frame_buffer_len() <= max + SPARE,
+            "frame buffer over the bound"
+        );
         match answer {
             Ok(Async::Ready(Some(frame))) => {
-                assert!(frame.len() <= max, "a frame of {} over the maximum {max}", frame.len());
+                assert!(
+                    frame.len() <= max,
+                    "a frame of {} over the maximum {max}",
+                    frame.len()
+                );
                 frames.push(frame.to_vec());
             }
             Ok(Async::Ready(None)) => return Ok(frames),
@@ -156,7 +176,9 @@ fn tokio_frames(input: &Input) -> Option<Result<Vec<Vec<u8>>, ()>> {
             Ok(Some(frame)) => frames.push(frame.to_vec()),
             // The codec takes a prefix before its payload has arrived, so an empty `src`
             // is not the proof of a whole stream: the frames must account for every byte.
-            Ok(None) if frames.iter().map(|f| width + f.len()).sum::<usize>() == input.data.len() => {
+            Ok(None)
+                if frames.iter().map(|f| width + f.len()).sum::<usize>() == input.data.len() =>
+            {
                 return Some(Ok(frames))
             }
             Ok(None) | Err(_) => return Some(Err(())),
@@ -173,13 +195,18 @@ fuzz_target!(|input: Input| {
     let read = as_read(&input, &builder);
     let stream = as_stream(&input, &builder);
     match (&read, &stream) {
-        (Ok(payload), Ok(frames)) => assert_eq!(payload, &frames.concat(), "Read and Stream disagree"),
+        (Ok(payload), Ok(frames)) => {
+            assert_eq!(payload, &frames.concat(), "Read and Stream disagree")
+        }
         (Err(a), Err(b)) => assert_eq!(a, b, "Read and Stream fail differently"),
         _ => panic!("Read {read:?} and Stream {stream:?} disagree"),
     }
     for kind in read.as_ref().err().into_iter() {
         assert!(
-            matches!(kind, io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof),
+            matches!(
+                kind,
+                io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof
+            ),
             "unexpected error kind {kind:?}"
         );
     }

@@ -31,12 +31,20 @@ fuzz_target!(|input: Input| {
     cuts.sort_unstable();
     let mut from = 0;
     for cut in cuts {
-        writer.write_all(&input.payload[from..cut]).expect("write to a Vec");
+        writer
+            .write_all(&input.payload[from..cut])
+            .expect("write to a Vec");
         writer.flush().expect("flush to a Vec");
         from = cut;
     }
-    writer.write_all(&input.payload[from..]).expect("write to a Vec");
-    let mut wire = writer.finish().wait().expect("finish to a Vec").into_inner();
+    writer
+        .write_all(&input.payload[from..])
+        .expect("write to a Vec");
+    let mut wire = writer
+        .finish()
+        .wait()
+        .expect("finish to a Vec")
+        .into_inner();
     let member_len = wire.len();
     wire.extend_from_slice(b"after");
 

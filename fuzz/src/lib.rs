@@ -13,7 +13,8 @@
 //! shutdown, a flush that does not make everything decodable, a tail not written exactly
 //! once, an inner shutdown not reached exactly once, accounting (`total_in` /
 //! `total_out`) that disagrees with what the inner writer took. The wire is decoded by
-//! code this project did not write ([`wire`]).
+//! code this project did not write ([`wire`]), and a finished wire also by writestack's
+//! own readers, which must agree with it byte for byte.
 
 mod data;
 mod drive;
@@ -24,6 +25,7 @@ mod hostile;
 mod judge;
 mod layer;
 mod oracle;
+mod ours;
 mod script;
 mod spec;
 pub mod wire;

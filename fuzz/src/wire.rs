@@ -68,6 +68,14 @@ pub enum Wire {
 /// frames for framing, else one unit. Panics (the fuzzer's failure) on anything the
 /// contract forbids.
 pub fn decode(wire: &Wire, bytes: &[u8], complete: bool) -> Vec<Vec<u8>> {
+    let units = decode_reference(wire, bytes, complete);
+    if complete {
+        crate::ours::check_ours(wire, bytes, &units);
+    }
+    units
+}
+
+fn decode_reference(wire: &Wire, bytes: &[u8], complete: bool) -> Vec<Vec<u8>> {
     match wire {
         Wire::Plain => vec![bytes.to_vec()],
         Wire::Crc(endian) if complete => vec![crc_payload(*endian, bytes)],
