@@ -1,7 +1,9 @@
 //! `GzipReader`: one gzip member (RFC 1952), or every member with `multi`.
 
 use bytes::Bytes;
-use writestack_core::{DecodeReader, DEFAULT_CAPACITY};
+use writestack_core::DecodeReader;
+
+use crate::READ_CAPACITY;
 
 use crate::gzip_decoder::GzipDecoder;
 use crate::gzip_header::GzipHeader;
@@ -53,7 +55,7 @@ pin_project_lite::pin_project! {
 }
 
 impl<R> GzipReader<R> {
-    /// A reader of one gzip member from `inner`, with an 8 KiB input buffer; what follows
+    /// A reader of one gzip member from `inner`, with a [`READ_CAPACITY`](crate::READ_CAPACITY) (32 KiB) input buffer; what follows
     /// the member is left for [`into_parts`](GzipReader::into_parts).
     ///
     /// # Examples
@@ -73,7 +75,7 @@ impl<R> GzipReader<R> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn new(inner: R) -> GzipReader<R> {
-        GzipReader::with_capacity(DEFAULT_CAPACITY, inner)
+        GzipReader::with_capacity(READ_CAPACITY, inner)
     }
 
     /// A reader of one member whose input buffer holds `capacity` bytes (at least 1).
@@ -116,7 +118,7 @@ impl<R> GzipReader<R> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn multi(inner: R) -> GzipReader<R> {
-        GzipReader::multi_with_capacity(DEFAULT_CAPACITY, inner)
+        GzipReader::multi_with_capacity(READ_CAPACITY, inner)
     }
 
     /// [`multi`](GzipReader::multi) with an input buffer of `capacity` bytes.
@@ -162,7 +164,7 @@ impl<R> GzipReader<R> {
     /// # Ok::<(), std::io::Error>(())
     /// ```
     pub fn from_parts(parts: (R, Bytes)) -> GzipReader<R> {
-        GzipReader::build(DEFAULT_CAPACITY, false, parts)
+        GzipReader::build(READ_CAPACITY, false, parts)
     }
 
     fn build(capacity: usize, multi: bool, parts: (R, Bytes)) -> GzipReader<R> {

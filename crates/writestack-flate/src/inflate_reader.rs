@@ -19,7 +19,7 @@ macro_rules! inflate_reader {
 
         impl<R> $name<R> {
             #[doc = concat!(
-                "A reader of one stream from `inner`, with an 8 KiB input buffer.\n\n",
+                "A reader of one stream from `inner`, with a [`READ_CAPACITY`](crate::READ_CAPACITY) (32 KiB) input buffer.\n\n",
                 "# Examples\n\n```\n", inflate_reader!(@setup $name, $writer), "\n",
                 "let mut decoded = Vec::new();\n",
                 "std::io::Read::read_to_end(&mut reader, &mut decoded)?;\n",
@@ -27,7 +27,7 @@ macro_rules! inflate_reader {
                 "# Ok::<(), std::io::Error>(())\n```"
             )]
             pub fn new(inner: R) -> $name<R> {
-                $name::with_capacity(writestack_core::DEFAULT_CAPACITY, inner)
+                $name::with_capacity(crate::READ_CAPACITY, inner)
             }
 
             #[doc = concat!(
@@ -60,7 +60,7 @@ macro_rules! inflate_reader {
                 "# Ok::<(), std::io::Error>(())\n```"
             )]
             pub fn from_parts(parts: (R, bytes::Bytes)) -> $name<R> {
-                $name::from_parts_with_capacity(writestack_core::DEFAULT_CAPACITY, parts)
+                $name::from_parts_with_capacity(crate::READ_CAPACITY, parts)
             }
 
             fn from_parts_with_capacity(capacity: usize, parts: (R, bytes::Bytes)) -> $name<R> {

@@ -13,9 +13,11 @@ use crate::reader::FrameReader;
 /// `FramedRead<R, LengthDelimitedCodec>`; the stream ends (`Ready(None)`) at the inner
 /// reader's end between frames, or at the end marker when there is one.
 ///
-/// Each item is one frame's payload, copied once from the input buffer into a shared
-/// `BytesMut` and split off it (no copy per item, no allocation per small frame). An
-/// empty message is an empty item. `NotReady` only when the inner reader said so
+/// Each item is one frame's payload, copied once from the input buffer into a frame
+/// buffer: a frame of up to 256 bytes is then copied into an allocation of its own (the
+/// frame buffer is reused), a longer one is split off without another copy. An empty
+/// message is an empty item. In chunked mode the items are the chunks as they were cut
+/// on the wire, whose boundaries carry no meaning: read chunked payload as bytes. `NotReady` only when the inner reader said so
 /// (rule [R2](writestack_core#readers)); a frame arriving in pieces is kept between polls.
 /// Byte reads and the `Stream` share one place in the stream: payload taken by a `read`
 /// in the middle of a frame is not in that frame's item.
