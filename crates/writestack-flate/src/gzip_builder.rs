@@ -7,7 +7,7 @@ use flate2::Compression;
 use writestack_core::{EncodeWriter, DEFAULT_CAPACITY, MAX_CAPACITY};
 
 use crate::gzip_encoder::{GzipEncoder, HeaderBytes, FIXED_HEADER_LEN};
-use crate::{level, GzipWriter, MAX_WINDOW_BITS, MIN_CAPACITY, MIN_WINDOW_BITS};
+use crate::{level, GzipWriter, MAX_WINDOW_BITS, MIN_CAPACITY};
 
 /// FLG bit: a zero-terminated original file name follows the fixed header.
 const FNAME: u8 = 0x08;
@@ -283,7 +283,7 @@ impl GzipBuilder {
                 self.capacity
             )));
         }
-        check_window_bits(self.window_bits)?;
+        crate::window::check("GzipWriter", self.window_bits)?;
         for (field, what) in [(&self.filename, "file name"), (&self.comment, "comment")] {
             if field.as_ref().is_some_and(|bytes| bytes.contains(&0)) {
                 return Err(invalid(&format!(
@@ -346,23 +346,6 @@ fn extra_flags(level: Compression) -> u8 {
 }
 
 /// flate2 panics on window bits outside 9..=15, and miniz_oxide has only 15.
-fn check_window_bits(window_bits: u8) -> io::Result<()> {
-    let smallest = if cfg!(feature = "zlib-rs") {
-        MIN_WINDOW_BITS
-    } else {
-        MAX_WINDOW_BITS
-    };
-    if (smallest..=MAX_WINDOW_BITS).contains(&window_bits) {
-        return Ok(());
-    }
-    let why = if window_bits < MAX_WINDOW_BITS && cfg!(not(feature = "zlib-rs")) {
-        format!("window bits {window_bits} need the `zlib-rs` feature (miniz_oxide has only 15)")
-    } else {
-        format!("window bits {window_bits} are outside {MIN_WINDOW_BITS}..={MAX_WINDOW_BITS}")
-    };
-    Err(invalid(&why))
-}
-
 fn invalid(why: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, format!("GzipWriter: {why}"))
 }

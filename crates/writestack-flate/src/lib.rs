@@ -165,6 +165,7 @@ mod inflate_reader;
 mod inflater;
 mod level;
 mod stream_writer;
+mod window;
 mod zlib;
 mod zlib_reader;
 

@@ -54,6 +54,61 @@ macro_rules! flate_stream_writer {
                 }
             }
 
+            #[doc = concat!(
+                "A ", $stream, " writer at `level` with a window of `2^window_bits` bytes ",
+                "(9..=15; the default is 15): a smaller window holds less memory per open ",
+                "writer and compresses less well (see the README's memory table). The peer ",
+                "needs no setting: a decoder reads any window up to 15. Levels above 9 are ",
+                "treated as 9.\n\n# Errors\n\n`ErrorKind::InvalidInput` for window bits ",
+                "outside 9..=15, or below 15 without the `zlib-rs` feature (miniz_oxide has ",
+                "only 15): checked here, never a panic in flate2.\n\n# Examples\n\n```\n",
+                "use std::io::{Read, Write};\nuse flate2::read::", stringify!($decoder), ";\n",
+                "use writestack_core::Finish;\n",
+                "use writestack_flate::{Compression, ", stringify!($name), "};\n\n",
+                "let built = ", stringify!($name),
+                "::with_window_bits(Vec::new(), Compression::default(), 10);\n",
+                "if cfg!(feature = \"zlib-rs\") {\n",
+                "    let mut writer = built?;\n",
+                "    assert_eq!(writer.window_bits(), 10);\n",
+                "    writer.write_all(b\"a small window\")?;\n",
+                "    writer.poll_finish()?;\n",
+                "    let mut text = String::new();\n",
+                "    ", stringify!($decoder), "::new(&writer.get_ref()[..]).read_to_string(&mut text)?;\n",
+                "    assert_eq!(text, \"a small window\");\n",
+                "} else {\n",
+                "    assert_eq!(built.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);\n",
+                "}\n",
+                "let refused = ", stringify!($name),
+                "::with_window_bits(Vec::<u8>::new(), Compression::default(), 16);\n",
+                "assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);\n",
+                "# Ok::<(), std::io::Error>(())\n```"
+            )]
+            pub fn with_window_bits(
+                inner: W,
+                level: flate2::Compression,
+                window_bits: u8,
+            ) -> std::io::Result<$name<W>> {
+                $crate::window::check(stringify!($name), window_bits)?;
+                let deflater = $crate::deflater::Deflater::new(
+                    $crate::level::clamp(level),
+                    $zlib,
+                    window_bits,
+                );
+                Ok($name {
+                    inner: writestack_core::EncodeWriter::with_capacity(
+                        writestack_core::DEFAULT_CAPACITY,
+                        deflater,
+                        inner,
+                    )
+                    .named(stringify!($name)),
+                })
+            }
+
+            /// The window size in use, as `2^window_bits` bytes.
+            pub fn window_bits(&self) -> u8 {
+                self.inner.encoder().window_bits()
+            }
+
             /// The compression level in use.
             pub fn level(&self) -> flate2::Compression {
                 self.inner.encoder().level()

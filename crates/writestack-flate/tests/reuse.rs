@@ -1,7 +1,7 @@
 //! `restart` and `reset`: a finished writer begins the next stream with the compressor
 //! and buffer it already has, and the output is the one fresh writers would produce.
 
-use std::io::{self, ErrorKind, Write};
+use std::io::{self, ErrorKind, Read, Write};
 
 use partial_io::{PartialOp, PartialWrite};
 use writestack_core::Finish;
@@ -278,5 +278,45 @@ fn every_accepted_window_decodes_and_survives_restart() {
             wire[..first_len] == wire[first_len..],
             "window {bits}: the restarted member differs from the first"
         );
+    }
+}
+
+/// The zlib and raw deflate writers take the same windows as the gzip builder: each
+/// stream decodes with flate2 and with our reader, a restart keeps the window, and a
+/// zlib header announces it (CINFO = window bits - 8, RFC 1950).
+#[test]
+fn zlib_and_deflate_writers_take_every_window_the_backend_supports() {
+    let text = payload(PayloadKind::Text, 5, 50_000);
+    let smallest = if cfg!(feature = "zlib-rs") { 9 } else { 15 };
+    for bits in smallest..=15 {
+        let mut zlib =
+            ZlibWriter::with_window_bits(Vec::new(), Compression::default(), bits).unwrap();
+        zlib.write_all(&text).unwrap();
+        zlib.poll_finish().unwrap();
+        zlib.restart().unwrap();
+        assert_eq!(zlib.window_bits(), bits);
+        let wire = zlib.into_inner();
+        assert_eq!(wire[0] >> 4, bits - 8, "window {bits}: CINFO");
+        assert_eq!(decode(Format::Zlib, &wire).unwrap(), text);
+        let mut ours = Vec::new();
+        writestack_flate::ZlibReader::new(&wire[..])
+            .read_to_end(&mut ours)
+            .unwrap();
+        assert_eq!(ours, text);
+
+        let mut deflate =
+            DeflateWriter::with_window_bits(Vec::new(), Compression::default(), bits).unwrap();
+        deflate.write_all(&text).unwrap();
+        deflate.poll_finish().unwrap();
+        assert_eq!(decode(Format::Deflate, deflate.get_ref()).unwrap(), text);
+    }
+    for bits in [0, 8, 16, u8::MAX] {
+        let error = ZlibWriter::with_window_bits(Vec::<u8>::new(), Compression::default(), bits)
+            .unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidInput);
+        assert!(error.to_string().starts_with("ZlibWriter: "), "{error}");
+        let error = DeflateWriter::with_window_bits(Vec::<u8>::new(), Compression::default(), bits)
+            .unwrap_err();
+        assert!(error.to_string().starts_with("DeflateWriter: "), "{error}");
     }
 }
