@@ -9,11 +9,17 @@
 //!
 //! `cargo bench --bench buf`. Goal: at least 1.00x std at every size.
 
+// The medians summary of the tokio 1 benches: each pair's ratio from this run.
+#[path = "tokio1/summary.rs"]
+#[allow(dead_code)] // its alternating timer is not used here
+mod summary;
+
 use std::hint::black_box;
 use std::io::{self, Write};
 use std::path::Path;
+use std::time::SystemTime;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, BenchmarkId, Criterion, Throughput};
 use futures::Async;
 use tokio_io::AsyncWrite;
 use writestack_test::corpus::rust_sources;
@@ -68,4 +74,23 @@ fn writes(c: &mut Criterion) {
 }
 
 criterion_group!(benches, writes);
-criterion_main!(benches);
+fn main() {
+    let started = SystemTime::now();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // Anchor / ours per size, with the time per write.
+    summary::print_medians(&pairs(), started);
+}
+
+/// Each size's pair, timed per write.
+fn pairs() -> Vec<summary::Pair> {
+    [16usize, 64, 1024]
+        .into_iter()
+        .map(|size| summary::Pair {
+            group: "buf".to_owned(),
+            peer: format!("std_BufWriter/{size}"),
+            ours: format!("writestack_BufWriter/{size}"),
+            writes: Some(TOTAL.div_ceil(size)),
+        })
+        .collect()
+}

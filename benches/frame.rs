@@ -16,11 +16,17 @@
 //!   fixed source, the allocator's placement of the two buffers decides which of them
 //!   copies aligned; rotating the source gives both every relative alignment equally.
 
+// The medians summary of the tokio 1 benches: each pair's ratio from this run.
+#[path = "tokio1/summary.rs"]
+#[allow(dead_code)] // its alternating timer is not used here
+mod summary;
+
 use std::hint::black_box;
 use std::io::{self, Write};
+use std::time::SystemTime;
 
 use bytes::Bytes;
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use futures::{Async, AsyncSink, Sink};
 use tokio::codec::{FramedWrite, LengthDelimitedCodec};
 use tokio_io::AsyncWrite;
@@ -146,4 +152,49 @@ fn chunked_1kib_writes(c: &mut Criterion) {
 }
 
 criterion_group!(benches, message_64b, chunked_1kib_writes);
-criterion_main!(benches);
+fn main() {
+    let started = SystemTime::now();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // Anchor / ours for every pair: message frames against tokio's codec, chunked against std.
+    summary::print_medians(&pairs(), started);
+}
+
+fn pairs() -> Vec<summary::Pair> {
+    // criterion files a group "a/b" under "a_b".
+    let pair = |group: &str, peer: &str, ours: &str, writes: Option<usize>| summary::Pair {
+        group: group.to_owned(),
+        peer: peer.to_owned(),
+        ours: ours.to_owned(),
+        writes,
+    };
+    let peer = "tokio_FramedWrite_LengthDelimitedCodec";
+    let std64 = "std_BufWriter_64KiB";
+    let chunked = "FrameWriter_chunked_64KiB_frames";
+    vec![
+        pair(
+            "frame_message_64B",
+            peer,
+            "FrameWriter_sink",
+            Some(MESSAGES),
+        ),
+        pair(
+            "frame_message_64B",
+            peer,
+            "FrameWriter_poll_write",
+            Some(MESSAGES),
+        ),
+        pair(
+            "frame_chunked_1KiB_writes",
+            std64,
+            chunked,
+            Some(STREAM / WRITE),
+        ),
+        pair(
+            "frame_chunked_1KiB_writes_rotating_source",
+            std64,
+            chunked,
+            Some(STREAM / WRITE),
+        ),
+    ]
+}

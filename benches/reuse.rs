@@ -6,11 +6,17 @@
 //!
 //! `cargo bench --bench reuse`. Goal: at least 1.5x.
 
+// The medians summary of the tokio 1 benches: each pair's ratio from this run.
+#[path = "tokio1/summary.rs"]
+#[allow(dead_code)] // its alternating timer is not used here
+mod summary;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::path::Path;
+use std::time::SystemTime;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use futures::Async;
 use writestack::flate::{Compression, GzipWriter};
 use writestack::Finish;
@@ -60,4 +66,20 @@ fn messages(c: &mut Criterion) {
 }
 
 criterion_group!(benches, messages);
-criterion_main!(benches);
+fn main() {
+    let started = SystemTime::now();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    // A new writer per message / one restarted writer: the goal is 1.5x.
+    summary::print_medians(&pairs(), started);
+}
+
+fn pairs() -> Vec<summary::Pair> {
+    vec![summary::Pair {
+        // criterion files a group "a/b" under "a_b".
+        group: "reuse_1000_gzip_members_of_1KiB".to_owned(),
+        peer: "new_GzipWriter_per_message".to_owned(),
+        ours: "one_GzipWriter_restarted".to_owned(),
+        writes: None,
+    }]
+}
