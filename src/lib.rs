@@ -12,8 +12,14 @@
 //!           end frame       CRC trailer     gzip trailer   (no tail)     FIN
 //! ```
 //!
+//! Each layer has its reader, which undoes it on the receiving side with the same
+//! discipline ([the reader rules](writestack_core#readers)):
+//! `socket.gunzip().verify_crc32().deframed()` reads what
+//! `socket.buffered().gzip(level).crc32().framed()` sent.
+//!
 //! This crate re-exports each layer crate behind a feature of the same name (all on by
-//! default) and adds [`prelude::WriteStackExt`] for fluent stacking:
+//! default) and adds [`prelude::WriteStackExt`] and [`prelude::ReadStackExt`] for fluent
+//! stacking:
 //!
 //! | module | crate | feature |
 //! |---|---|---|
@@ -79,15 +85,15 @@ pub use writestack_core as contract;
 #[cfg(feature = "buf")]
 pub use writestack_buf as buf;
 
-/// `DeflateWriter`, `ZlibWriter`, `GzipWriter` (`writestack-flate`).
+/// `DeflateWriter`, `ZlibWriter`, `GzipWriter` and their readers (`writestack-flate`).
 #[cfg(feature = "flate")]
 pub use writestack_flate as flate;
 
-/// `Crc32Writer` (`writestack-crc`).
+/// `Crc32Writer` and `Crc32Reader` (`writestack-crc`).
 #[cfg(feature = "crc")]
 pub use writestack_crc as crc;
 
-/// `FrameWriter` and its `Builder` (`writestack-frame`).
+/// `FrameWriter`, `FrameReader` and their `Builder` (`writestack-frame`).
 #[cfg(feature = "frame")]
 pub use writestack_frame as frame;
 
