@@ -5,6 +5,7 @@ use std::{fmt, io};
 use writestack_core::Endian;
 
 use crate::config::Choices;
+use crate::length::LengthField;
 use crate::writer::FrameWriter;
 
 /// Configures a [`FrameWriter`]; [`new_write`](Builder::new_write) checks the
@@ -207,6 +208,51 @@ impl Builder {
     /// ```
     pub fn varint(&mut self) -> &mut Self {
         self.choices.varint = true;
+        self
+    }
+
+    /// The whole prefix format at once: a fixed width in a byte order, or LEB128; what a
+    /// writer's or reader's `length_field()` reports, so a peer can be configured from
+    /// it. Replaces earlier `length_field_length`, `big_endian`, `little_endian` and
+    /// `varint` calls (a LEB128 choice also forgets an earlier byte order).
+    ///
+    /// Takes and returns `&mut self`, so setters chain and one configured builder can
+    /// build many writers (see [one builder, many
+    /// connections](Builder#one-builder-many-connections)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::io::Write;
+    /// use writestack_core::{Endian, Finish};
+    /// use writestack_frame::{Builder, FrameWriter, LengthField};
+    ///
+    /// let field = LengthField::Fixed { width: 3, endian: Endian::Little };
+    /// let mut writer = FrameWriter::builder().length_field(field).new_write(Vec::new())?;
+    /// writer.write_all(b"hi")?;
+    /// writer.poll_finish()?;
+    /// assert_eq!(writer.get_ref(), &[2, 0, 0, b'h', b'i']);
+    ///
+    /// // The receiver takes the sender's format as it is.
+    /// let reader = Builder::new().length_field(writer.length_field()).new_read(&b""[..])?;
+    /// assert_eq!(reader.length_field(), field);
+    /// let varint = Builder::new().big_endian().length_field(LengthField::Varint).new_read(&b""[..])?;
+    /// assert_eq!(varint.length_field(), LengthField::Varint);
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    pub fn length_field(&mut self, field: LengthField) -> &mut Self {
+        match field {
+            LengthField::Fixed { width, endian } => {
+                self.choices.width = width;
+                self.choices.varint = false;
+                self.choices.endian = endian;
+                self.choices.endian_chosen = true;
+            }
+            LengthField::Varint => {
+                self.choices.varint = true;
+                self.choices.endian_chosen = false;
+            }
+        }
         self
     }
 

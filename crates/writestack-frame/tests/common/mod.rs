@@ -6,7 +6,6 @@
 
 use std::io::Cursor;
 
-use writestack_core::Endian;
 use writestack_frame::{FrameWriter, LengthField};
 use writestack_test::reference::{join_frames, payload_frames, tokio_frames};
 use writestack_test::{LayerSpec, TestWriter};
@@ -64,18 +63,7 @@ pub struct FrameSpec {
 impl FrameSpec {
     pub fn writer<W>(&self, inner: W) -> FrameWriter<W> {
         let mut builder = FrameWriter::builder();
-        match self.field {
-            LengthField::Fixed { width, endian } => {
-                builder.length_field_length(width);
-                match endian {
-                    Endian::Big => builder.big_endian(),
-                    Endian::Little => builder.little_endian(),
-                };
-            }
-            LengthField::Varint => {
-                builder.varint();
-            }
-        }
+        builder.length_field(self.field);
         if self.chunked {
             builder.chunked();
         }

@@ -39,18 +39,7 @@ impl Conf {
 
     pub fn builder(&self) -> Builder {
         let mut builder = Builder::new();
-        match self.field {
-            LengthField::Fixed { width, endian } => {
-                builder.length_field_length(width);
-                match endian {
-                    Endian::Big => builder.big_endian(),
-                    Endian::Little => builder.little_endian(),
-                };
-            }
-            LengthField::Varint => {
-                builder.varint();
-            }
-        }
+        builder.length_field(self.field);
         builder
             .max_frame_length(self.max)
             .end_marker(self.end_marker)
