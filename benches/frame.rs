@@ -23,7 +23,6 @@ mod summary;
 
 use std::hint::black_box;
 use std::io::{self, Write};
-use std::time::SystemTime;
 
 use bytes::Bytes;
 use criterion::{criterion_group, Criterion, Throughput};
@@ -153,11 +152,8 @@ fn chunked_1kib_writes(c: &mut Criterion) {
 
 criterion_group!(benches, message_64b, chunked_1kib_writes);
 fn main() {
-    let started = SystemTime::now();
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    // Anchor / ours for every pair: message frames against tokio's codec, chunked against std.
-    summary::print_medians(&pairs(), started);
+    // Anchor / ours for every pair of `pairs`; no alternating timer here.
+    summary::run(benches, pairs);
 }
 
 fn pairs() -> Vec<summary::Pair> {

@@ -5,16 +5,15 @@
 //! reader (adapter dispatch, the trailer hold-back). Goal (issue 12): at least 0.95x the
 //! anchor's throughput. After criterion's report, the medians and anchor / ours are
 //! printed (anchor / ours; above 1.00x: ours is faster), by `tokio1/summary.rs`;
-//! `READ_CRC_AB_ROUNDS=N` also times each pair in alternation, N rounds.
+//! `AB_ROUNDS=N` also times each pair in alternation, N rounds.
 //!
 //! ```text
-//! READ_CRC_AB_ROUNDS=41 cargo bench --bench read_crc -- --warm-up-time 1 --measurement-time 3
+//! AB_ROUNDS=41 cargo bench --bench read_crc -- --warm-up-time 1 --measurement-time 3
 //! ```
 
 use std::hint::black_box;
 use std::io::Read;
 use std::path::Path;
-use std::time::SystemTime;
 
 // The medians summary and A/B timer of the tokio 1 benches, reused.
 #[path = "tokio1/summary.rs"]
@@ -107,7 +106,7 @@ fn read_crc(c: &mut Criterion) {
     group.finish();
 }
 
-/// `READ_CRC_AB_ROUNDS=N`: each pair timed in alternation, N rounds, for a ratio that
+/// `AB_ROUNDS=N`: each pair timed in alternation, N rounds, for a ratio that
 /// holds better when other work shares the machine.
 fn interleaved(rounds: usize) {
     let (data, wire) = inputs();
@@ -143,14 +142,7 @@ fn interleaved(rounds: usize) {
 criterion_group!(benches, read_crc);
 
 fn main() {
-    let started = SystemTime::now();
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    summary::print_medians(&pairs(), started);
-    if let Some(rounds) = std::env::var("READ_CRC_AB_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(rounds) = summary::run(benches, pairs) {
         interleaved(rounds);
     }
 }

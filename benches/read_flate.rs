@@ -5,7 +5,7 @@
 //! default features). Goal: at least 0.97x the anchor's throughput.
 //!
 //! After criterion's report, the medians and the ratio anchor / ours (above 1.00x: ours
-//! is faster) are printed, then the same pair timed in alternation (`READ_FLATE_ROUNDS`,
+//! is faster) are printed, then the same pair timed in alternation (`AB_ROUNDS`,
 //! default 20 rounds), whose median ratio holds better on a shared, noisy machine.
 //!
 //! ```text
@@ -19,7 +19,6 @@ mod summary;
 use std::hint::black_box;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::time::SystemTime;
 
 use criterion::{criterion_group, Criterion, Throughput};
 use summary::Pair;
@@ -89,20 +88,16 @@ fn read_flate(c: &mut Criterion) {
 criterion_group!(benches, read_flate);
 
 fn main() {
-    let started = SystemTime::now();
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    let pairs = [Pair {
-        group: format!("gunzip_{BACKEND}"),
-        peer: "anchor_GzDecoder".to_string(),
-        ours: "GzipReader".to_string(),
-        writes: None,
-    }];
-    summary::print_medians(&pairs, started);
-    let rounds = std::env::var("READ_FLATE_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(20);
+    let pairs = || {
+        vec![Pair {
+            group: format!("gunzip_{BACKEND}"),
+            peer: "anchor_GzDecoder".to_string(),
+            ours: "GzipReader".to_string(),
+            writes: None,
+        }]
+    };
+    // This bench always alternates: 20 rounds unless `AB_ROUNDS` says otherwise.
+    let rounds = summary::run(benches, pairs).unwrap_or(20);
     let (_, wire) = wire();
     let mut buf = vec![0; READ];
     println!("\ninterleaved, {rounds} rounds: medians, and the median of per-round anchor / ours:");

@@ -11,7 +11,7 @@
 //!   0.4 `Bytes` and tokio 0.1's `codec::FramedRead`, polled inside one futures 0.1 task.
 //!
 //! A summary after criterion's report prints each pair's medians and ratio (peer / ours:
-//! above 1.0 is ours faster); `TOKIO1_AB_ROUNDS=N` also times them in alternation.
+//! above 1.0 is ours faster); `AB_ROUNDS=N` also times them in alternation.
 //!
 //! ```text
 //! cargo bench --bench read_frame --features tokio -- --warm-up-time 1 --measurement-time 5
@@ -20,7 +20,6 @@
 use std::hint::black_box;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
 
 use criterion::{criterion_group, Criterion, Throughput};
 use tokio_util::codec::{FramedRead, LengthDelimitedCodec};
@@ -155,15 +154,7 @@ fn read_frame(c: &mut Criterion) {
 criterion_group!(benches, read_frame);
 
 fn main() {
-    let started = SystemTime::now();
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    let (_, frames) = wire();
-    summary::print_medians(&pairs(frames), started);
-    if let Some(rounds) = std::env::var("TOKIO1_AB_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(rounds) = summary::run(benches, || pairs(wire().1)) {
         let (wire, frames) = wire();
         summary::interleaved(
             "read frame 64 B, tokio 1",

@@ -29,13 +29,13 @@
 //! After criterion's own report, a summary prints each pair's medians and ratio (peer
 //! median / ours: above 1.0 is ours faster), read from criterion's `estimates.json`.
 //! Criterion measures one side, then the other, so load that comes and goes (another
-//! build on the machine) can swing a ratio either way; `TOKIO1_AB_ROUNDS=N` then also
+//! build on the machine) can swing a ratio either way; `AB_ROUNDS=N` then also
 //! times the pairs in alternation, one iteration each, N rounds, and prints the median
 //! of the per-round ratios.
 //!
 //! ```text
 //! cargo bench --bench tokio1 --features tokio -- --warm-up-time 1 --measurement-time 5
-//! TOKIO1_AB_ROUNDS=21 cargo bench --bench tokio1 --features tokio -- --warm-up-time 1
+//! AB_ROUNDS=21 cargo bench --bench tokio1 --features tokio -- --warm-up-time 1
 //! ```
 
 use std::hint::black_box;
@@ -43,7 +43,6 @@ use std::io;
 use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
 
 use async_compression::tokio::write::GzipEncoder;
 use async_compression::Level;
@@ -205,14 +204,7 @@ fn text(len: usize) -> Vec<u8> {
 criterion_group!(benches, gzip, buf);
 
 fn main() {
-    let started = SystemTime::now();
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    summary::print_medians(&pairs(), started);
-    if let Some(rounds) = std::env::var("TOKIO1_AB_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(rounds) = summary::run(benches, pairs) {
         interleaved(rounds);
     }
 }
@@ -239,7 +231,7 @@ fn pairs() -> Vec<Pair> {
     pairs
 }
 
-/// The same pairs again, peer and ours in alternation (`TOKIO1_AB_ROUNDS` rounds of one
+/// The same pairs again, peer and ours in alternation (`AB_ROUNDS` rounds of one
 /// iteration each), for a ratio that holds when other work shares the machine.
 fn interleaved(rounds: usize) {
     let data = text(TOTAL);

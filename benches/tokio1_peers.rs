@@ -19,12 +19,12 @@
 //!   Goal: at least 1.0x.
 //!
 //! After criterion's report a summary prints each pair's medians and ratio (peer / ours:
-//! above 1.0 is ours faster); `TOKIO1_AB_ROUNDS=N` also times the pairs in alternation
+//! above 1.0 is ours faster); `AB_ROUNDS=N` also times the pairs in alternation
 //! (see `tokio1/summary.rs`), which holds better when other work shares the machine.
 //!
 //! ```text
 //! cargo bench --bench tokio1_peers --features tokio -- --warm-up-time 1 --measurement-time 5
-//! TOKIO1_AB_ROUNDS=9 cargo bench --bench tokio1_peers --features tokio -- --warm-up-time 1
+//! AB_ROUNDS=9 cargo bench --bench tokio1_peers --features tokio -- --warm-up-time 1
 //! ```
 
 use std::hint::black_box;
@@ -32,7 +32,6 @@ use std::io;
 use std::path::Path;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::SystemTime;
 
 use async_compression::tokio::write::GzipEncoder;
 use async_compression::Level;
@@ -330,14 +329,7 @@ fn tcp_stack(c: &mut Criterion) {
 criterion_group!(benches, frame, tcp_stack);
 
 fn main() {
-    let started = SystemTime::now();
-    benches();
-    Criterion::default().configure_from_args().final_summary();
-    summary::print_medians(&pairs(), started);
-    if let Some(rounds) = std::env::var("TOKIO1_AB_ROUNDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
+    if let Some(rounds) = summary::run(benches, pairs) {
         interleaved(rounds);
     }
 }

@@ -1,8 +1,27 @@
 //! The bench's summary: each pair's criterion medians and their ratio, and the
-//! alternating measurement (`TOKIO1_AB_ROUNDS`).
+//! alternating measurement (`AB_ROUNDS=N`). Shared by every bench that compares with an
+//! anchor (`#[path = "tokio1/summary.rs"] mod summary;`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime};
+
+use criterion::Criterion;
+
+/// The environment variable asking for the alternating measurement: its value is the
+/// number of rounds.
+pub(crate) const ROUNDS_ENV: &str = "AB_ROUNDS";
+
+/// A bench's `main`: runs its criterion groups, prints each pair's medians and ratio from
+/// this run, and returns the rounds of alternation [`ROUNDS_ENV`] asks for, if any.
+pub(crate) fn run(benches: fn(), pairs: impl FnOnce() -> Vec<Pair>) -> Option<usize> {
+    let started = SystemTime::now();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    print_medians(&pairs(), started);
+    std::env::var(ROUNDS_ENV)
+        .ok()
+        .and_then(|rounds| rounds.parse().ok())
+}
 
 /// One pair to compare: criterion's ids of the peer and of ours, and the number of writes
 /// per iteration when the figure to show is the time per write.
