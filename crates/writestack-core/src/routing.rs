@@ -87,6 +87,69 @@ pub trait Routing<E> {
     fn unit_accepted(&mut self, encoder: &mut E) {
         let _ = encoder;
     }
+
+    /// `true` when [`short_unit`](Routing::short_unit) can take writes: the adapter then
+    /// asks it first, for writes shorter than the capacity while the stream is open.
+    const SHORT_UNITS: bool = false;
+
+    /// The short path of a small unit (used only with [`SHORT_UNITS`](Routing::SHORT_UNITS)):
+    /// when a write of `len` bytes (`len` > 0) of `kind` is one unit that needs nothing
+    /// done first and that [`route`](Routing::route) would accept as
+    /// [`Route::Framed`], writes its prefix at the start of `head` and returns the
+    /// prefix's length, or `None` to leave the write to `route`. It changes nothing: the
+    /// adapter may still find no room for the unit and take the general path.
+    ///
+    /// The adapter copies `head` into the buffer's spare room and the payload right
+    /// behind the prefix (over the rest of `head`), then calls
+    /// [`passed`](Routing::passed) and [`unit_accepted`](Routing::unit_accepted) as for
+    /// any accepted unit. A whole array lets a fixed-width prefix be stored without a
+    /// length check.
+    ///
+    /// # Examples
+    ///
+    /// A one-byte length prefix for units of up to 255 bytes:
+    ///
+    /// ```
+    /// use std::io::{self, Write};
+    /// use writestack_core::{EncodeWriter, OutBuf, Prefix, Route, Routing, WriteKind};
+    ///
+    /// #[derive(Debug)]
+    /// struct ByteFrames;
+    ///
+    /// impl Routing<()> for ByteFrames {
+    ///     const SHORT_UNITS: bool = true;
+    ///
+    ///     fn route(&mut self, _: &mut (), len: usize, _: WriteKind, _: &mut OutBuf)
+    ///         -> io::Result<Route> {
+    ///         let byte = u8::try_from(len)
+    ///             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "too long"))?;
+    ///         Ok(Route::Framed(Prefix::new(&[byte]).expect("one byte")))
+    ///     }
+    ///
+    ///     fn short_unit(&self, _: &(), len: usize, _: WriteKind,
+    ///         head: &mut [u8; Prefix::MAX_LEN]) -> Option<usize> {
+    ///         head[0] = u8::try_from(len).ok()?;
+    ///         Some(1)
+    ///     }
+    /// }
+    ///
+    /// let mut writer = EncodeWriter::with_routing(64, (), ByteFrames, Vec::new());
+    /// writer.write_all(b"hi").unwrap();
+    /// assert_eq!(writer.buffer(), b"\x02hi"); // taken on the short path, not yet sent
+    /// writer.flush().unwrap();
+    /// assert_eq!(writer.get_ref(), b"\x02hi");
+    /// ```
+    #[inline]
+    fn short_unit(
+        &self,
+        encoder: &E,
+        len: usize,
+        kind: WriteKind,
+        head: &mut [u8; Prefix::MAX_LEN],
+    ) -> Option<usize> {
+        let _ = (encoder, len, kind, head);
+        None
+    }
 }
 
 /// What a write stands for, as the caller sees it (passed to [`Routing::route`]).

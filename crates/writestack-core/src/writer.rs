@@ -4,7 +4,7 @@ use std::fmt;
 use std::io;
 
 use crate::state::State;
-use crate::{Buffered, Encode, Routing};
+use crate::{Buffered, Encode, Routing, WriteKind};
 
 /// Capacity of the adapter's buffer when none is given: 8 KiB.
 pub const DEFAULT_CAPACITY: usize = 8 * 1024;
@@ -260,6 +260,49 @@ impl<W, E, R> EncodeWriter<W, E, R> {
     /// Whether `poll_finish` or `shutdown` has started; writes are refused from then on.
     pub fn is_finishing(&self) -> bool {
         self.state.finish_requested
+    }
+
+    /// Takes `item` whole into the buffer as one unit ([`WriteKind::Item`]) when the
+    /// routing's short path can ([`Routing::short_unit`]) and the buffer has room for it.
+    /// No I/O, so a `Sink::start_send` can call it; `false` changes nothing, and the item
+    /// is then for a write that may wait for the inner writer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::pin::pin;
+    /// # use std::io;
+    /// # use writestack_core::{EncodeWriter, OutBuf, Prefix, Route, Routing, WriteKind};
+    /// # #[derive(Debug)] struct ByteFrames;
+    /// # impl Routing<()> for ByteFrames {
+    /// #     const SHORT_UNITS: bool = true;
+    /// #     fn route(&mut self, _: &mut (), len: usize, _: WriteKind, _: &mut OutBuf)
+    /// #         -> io::Result<Route> {
+    /// #         let byte = u8::try_from(len).map_err(|_| io::ErrorKind::InvalidInput)?;
+    /// #         Ok(Route::Framed(Prefix::new(&[byte]).expect("one byte")))
+    /// #     }
+    /// #     fn short_unit(&self, _: &(), len: usize, _: WriteKind,
+    /// #         head: &mut [u8; Prefix::MAX_LEN]) -> Option<usize> {
+    /// #         head[0] = u8::try_from(len).ok()?;
+    /// #         Some(1)
+    /// #     }
+    /// # }
+    /// // `ByteFrames`: a one-byte length prefix, as in `Routing::short_unit`'s example.
+    /// let mut writer = pin!(EncodeWriter::with_routing(64, (), ByteFrames, Vec::<u8>::new()));
+    /// // The buffer is allocated by the first write that may do I/O, so nothing fits yet.
+    /// assert!(!writer.as_mut().buffer_item(b"ab"));
+    /// # use std::io::Write;
+    /// writer.as_mut().get_mut().write_all(b"ab").unwrap();
+    /// assert!(writer.as_mut().buffer_item(b"cd"));
+    /// assert!(!writer.as_mut().buffer_item(&[7; 60])); // 61 bytes, 58 spare
+    /// assert_eq!(writer.buffer(), b"\x02ab\x02cd");
+    /// ```
+    pub fn buffer_item(self: std::pin::Pin<&mut Self>, item: &[u8]) -> bool
+    where
+        E: Encode,
+        R: Routing<E>,
+    {
+        self.project().state.push_short_unit(item, WriteKind::Item)
     }
 
     /// The inner writer and the state machine, for the runtime shims.

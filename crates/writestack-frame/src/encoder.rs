@@ -8,7 +8,7 @@ use writestack_core::{Encode, OutBuf, PendingBytes, Prefix};
 
 use crate::chunked::ChunkStager;
 use crate::config::Config;
-use crate::length::put_prefix;
+use crate::length::{put_prefix, put_prefix_padded};
 
 /// What one write is to the encoder. The framing methods take it as an argument: whether
 /// bytes are a frame or stream depends on the call (a `Sink` item is a frame even in
@@ -97,6 +97,17 @@ impl FrameEncoder {
             self.stager.cut(out)?;
         }
         self.prefix(len)
+    }
+
+    /// The prefix of a frame of `len` bytes written at the start of `head`, when the frame
+    /// needs nothing else: no chunk open to cut, and within the maximum (else `None`, and
+    /// [`frame_prefix`](FrameEncoder::frame_prefix) decides).
+    #[inline]
+    pub(crate) fn short_prefix(&self, len: usize, head: &mut [u8; Prefix::MAX_LEN]) -> Option<usize> {
+        if len > self.config.max() || self.stager.is_open() {
+            return None;
+        }
+        Some(put_prefix_padded(self.config.field(), len, head))
     }
 
     /// Refuses a frame longer than the maximum (`InvalidInput`), before anything of it is

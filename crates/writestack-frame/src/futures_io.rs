@@ -62,11 +62,13 @@ impl<W> FrameSink<W> {
 impl<W: futures_io::AsyncWrite> futures_sink::Sink<Bytes> for FrameSink<W> {
     type Error = io::Error;
 
+    #[inline]
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let writer = self.project().writer;
         writer.poll_send_held(cx, EncodeWriter::poll_write_item_futures_io)
     }
 
+    #[inline]
     fn start_send(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
         self.project().writer.hold(item)
     }

@@ -122,6 +122,34 @@ pub(crate) fn put_prefix(field: LengthField, len: usize, dst: &mut [u8]) -> usiz
     field.width_for(len)
 }
 
+/// [`put_prefix`] into a 16-byte head whose bytes past the prefix the caller overwrites
+/// (the payload goes right behind it): a fixed width is one 8-byte store, no copy of a
+/// length known only at run time.
+#[inline(always)]
+pub(crate) fn put_prefix_padded(field: LengthField, len: usize, head: &mut [u8; 16]) -> usize {
+    let len = len as u64;
+    match field {
+        LengthField::Fixed {
+            width,
+            endian: Endian::Big,
+        } => {
+            // The value moved up to the top bytes, so that they come first big-endian;
+            // `len` fits `width` bytes (the builder checked the maximum against it).
+            let shift = 8 * 8usize.saturating_sub(width) as u32;
+            head[..8].copy_from_slice(&len.wrapping_shl(shift).to_be_bytes());
+            width
+        }
+        LengthField::Fixed {
+            width,
+            endian: Endian::Little,
+        } => {
+            head[..8].copy_from_slice(&len.to_le_bytes());
+            width
+        }
+        LengthField::Varint => put_varint(len, head),
+    }
+}
+
 /// LEB128 out of line, so the fixed-width hot path does not carry its code.
 #[inline(never)]
 fn put_varint(len: u64, dst: &mut [u8]) -> usize {

@@ -3,7 +3,7 @@
 
 use std::io;
 
-use writestack_core::{OutBuf, Route, Routing, WriteKind};
+use writestack_core::{OutBuf, Prefix, Route, Routing, WriteKind};
 
 use crate::encoder::{FrameEncoder, Unit};
 
@@ -33,6 +33,22 @@ impl Routing<FrameEncoder> for FrameRouting {
         match unit {
             Unit::Stream => Ok(Route::Encode),
             Unit::Frame => encoder.frame_prefix(len, out).map(Route::Framed),
+        }
+    }
+
+    const SHORT_UNITS: bool = true;
+
+    #[inline]
+    fn short_unit(
+        &self,
+        encoder: &FrameEncoder,
+        len: usize,
+        kind: WriteKind,
+        head: &mut [u8; Prefix::MAX_LEN],
+    ) -> Option<usize> {
+        match kind {
+            WriteKind::Stream if encoder.config().chunked() => None,
+            _ => encoder.short_prefix(len, head),
         }
     }
 

@@ -2,7 +2,8 @@
 //! futures-io through [`FrameSink`](crate::futures_io::FrameSink) (one type cannot carry
 //! both impls: a writer could implement both traits).
 //!
-//! `start_send` cannot do I/O, so it holds the item (a `Bytes`, not copied) and the next
+//! `start_send` cannot do I/O: an item that fits the buffer's spare room is copied in
+//! at once, behind its prefix; a larger one is held (a `Bytes`, not copied) and the next
 //! `poll_ready`, `poll_flush` or `poll_close` writes it as one frame of its own, the same
 //! way the tokio-io 0.1 `Sink` does in `start_send`. At most one item is held, on top of
 //! what rule 6 allows the buffer.
@@ -26,8 +27,27 @@ pub(crate) type WriteItem<W> = fn(
 ) -> Poll<io::Result<usize>>;
 
 impl<W> FrameWriter<W> {
-    /// Holds `item` for the next write; refuses what could never be a frame at once.
-    pub(crate) fn hold(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
+    /// Takes `item` into the buffer when it fits, else holds it for the next write;
+    /// refuses what could never be a frame at once.
+    #[inline]
+    pub(crate) fn hold(mut self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
+        let this = self.as_mut().project();
+        // A small item is copied into the buffer at once, as tokio-util's `FramedWrite`
+        // does; only one the buffer cannot take now is held.
+        if this.held.is_none() && this.inner.buffer_item(&item) {
+            return Ok(());
+        }
+        self.hold_or_refuse(item)
+    }
+
+    /// [`hold`](FrameWriter::hold) for an item the buffer cannot take now.
+    #[inline(never)]
+    fn hold_or_refuse(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
+        if self.held.is_some() {
+            return Err(io::Error::other(
+                "FrameWriter: start_send before poll_ready returned Ready (an item is held)",
+            ));
+        }
         if item.is_empty() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -39,19 +59,27 @@ impl<W> FrameWriter<W> {
             .encoder()
             .check_len(item.len())
             .map_err(|error| io::Error::new(error.kind(), format!("FrameWriter: {error}")))?;
-        let held = self.project().held;
-        if held.is_some() {
-            return Err(io::Error::other(
-                "FrameWriter: start_send before poll_ready returned Ready (an item is held)",
-            ));
-        }
-        *held = Some(item);
+        *self.project().held = Some(item);
         Ok(())
     }
 
     /// Writes the held item, if any, as one frame. On `Pending` or an error the item
     /// stays held: nothing of it was taken, and a later call offers it again.
+    #[inline]
     pub(crate) fn poll_send_held(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        write: WriteItem<W>,
+    ) -> Poll<io::Result<()>> {
+        if self.held.is_none() {
+            return Poll::Ready(Ok(()));
+        }
+        self.poll_write_held(cx, write)
+    }
+
+    /// [`poll_send_held`](FrameWriter::poll_send_held) with an item held.
+    #[inline(never)]
+    fn poll_write_held(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         write: WriteItem<W>,
@@ -104,10 +132,12 @@ where
 {
     type Error = io::Error;
 
+    #[inline]
     fn poll_ready(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         self.poll_send_held(cx, EncodeWriter::poll_write_item_tokio)
     }
 
+    #[inline]
     fn start_send(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
         self.hold(item)
     }

@@ -127,6 +127,43 @@ fn an_inner_error_after_a_large_message_was_accepted_is_returned_by_the_next_cal
 }
 
 #[test]
+fn an_inner_error_after_a_large_message_is_returned_by_the_next_call_even_when_it_fits() {
+    let (recorder, handle) = Recorder::new();
+    let mut writer = FrameWriter::builder()
+        .buffer_capacity(256)
+        .new_write(recorder)
+        .unwrap();
+    // A first message allocates the buffer.
+    let (answer, _) = poll_once(|| writer.poll_write(b"hi"));
+    assert_eq!(answer.unwrap(), Async::Ready(2));
+    assert!(drive_poll(|| writer.poll_flush()).result.is_ok());
+    let message: Vec<u8> = (0..=255u8).cycle().take(300).collect();
+    // All but 10 bytes go out, then the inner writer fails: the 10 bytes left leave room
+    // for a small message, which must still see the error first (not only a later flush).
+    handle.push_ops(vec![
+        PartialOp::Limited(294),
+        PartialOp::Err(io::ErrorKind::ConnectionReset),
+    ]);
+    let (answer, _) = poll_once(|| writer.poll_write(&message));
+    assert_eq!(answer.unwrap(), Async::Ready(300));
+    assert_eq!(writer.buffered().len(), 10);
+    let (answer, _) = poll_once(|| writer.poll_write(b"next"));
+    assert_eq!(
+        answer.unwrap_err().kind(),
+        io::ErrorKind::ConnectionReset,
+        "the error was swallowed"
+    );
+    assert_eq!(writer.buffered().len(), 10, "the failed call took nothing");
+    let (answer, _) = poll_once(|| writer.poll_write(b"next"));
+    assert_eq!(answer.unwrap(), Async::Ready(4));
+    assert!(drive_poll(|| writer.poll_flush()).result.is_ok());
+    assert_eq!(
+        frames(&handle.data()),
+        [b"hi".to_vec(), message, b"next".to_vec()]
+    );
+}
+
+#[test]
 fn a_message_the_blocked_inner_writer_takes_nothing_of_is_not_taken() {
     let (recorder, handle) = Recorder::new();
     let mut writer = FrameWriter::builder()

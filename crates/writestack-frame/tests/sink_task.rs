@@ -9,6 +9,7 @@ use std::task::{Context, Poll};
 
 use bytes1::Bytes;
 use futures03::executor::block_on;
+use futures03::future::poll_fn;
 use futures03::{Sink, SinkExt};
 use writestack_frame::futures_io::FrameSink;
 use writestack_frame::FrameWriter;
@@ -159,4 +160,102 @@ fn empty_and_oversize_items_are_refused_at_start_send_and_nothing_is_held() {
     assert!(error.to_string().contains("poll_ready"), "{error}");
     block_on(SinkExt::<Bytes>::flush(&mut writer)).unwrap();
     assert_eq!(writer.get_ref(), b"\0\0\0\x02ok");
+}
+
+/// All of `bytes` through tokio 1's `poll_write` (no flush: a chunk stays open).
+async fn write_tokio<W: tokio1::io::AsyncWrite + Unpin>(
+    writer: &mut W,
+    bytes: &[u8],
+) -> io::Result<()> {
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let n = poll_fn(|cx| Pin::new(&mut *writer).poll_write(cx, rest)).await?;
+        rest = &rest[n..];
+    }
+    Ok(())
+}
+
+/// A chunked writer over a `Vec`, its buffer allocated by a first chunk that is already
+/// out, so that the next item could take the short path.
+fn chunked_after_a_first_chunk() -> FrameWriter<Vec<u8>> {
+    let mut writer = FrameWriter::builder()
+        .chunked()
+        .new_write(Vec::new())
+        .unwrap();
+    block_on(async {
+        write_tokio(&mut writer, b"first").await?;
+        poll_fn(|cx| tokio1::io::AsyncWrite::poll_flush(Pin::new(&mut writer), cx)).await
+    })
+    .unwrap();
+    writer
+}
+
+/// The frames of a chunked stream, end marker included (an empty frame).
+fn expected(parts: &[&[u8]]) -> Vec<Vec<u8>> {
+    parts.iter().map(|part| part.to_vec()).collect()
+}
+
+#[test]
+fn in_chunked_mode_an_item_cuts_the_open_chunk_first_on_tokio_1() {
+    let mut writer = chunked_after_a_first_chunk();
+    block_on(async {
+        write_tokio(&mut writer, b"stream ").await?;
+        writer.send(Bytes::from_static(b"item")).await?;
+        write_tokio(&mut writer, b"more").await?;
+        SinkExt::<Bytes>::close(&mut writer).await
+    })
+    .unwrap();
+    assert_eq!(
+        frames(writer.get_ref()),
+        expected(&[b"first", b"stream ", b"item", b"more", b""])
+    );
+}
+
+#[test]
+fn in_chunked_mode_an_item_cuts_the_open_chunk_first_on_futures_io() {
+    let mut writer = FrameWriter::builder()
+        .chunked()
+        .new_write(futures03::io::Cursor::new(Vec::new()))
+        .unwrap();
+    block_on(async {
+        futures03::AsyncWriteExt::write_all(&mut writer, b"first").await?;
+        futures03::AsyncWriteExt::flush(&mut writer).await?;
+        futures03::AsyncWriteExt::write_all(&mut writer, b"stream ").await?;
+        let mut sink = FrameSink::new(writer);
+        sink.send(Bytes::from_static(b"item")).await?;
+        let mut writer = sink.into_inner();
+        futures03::AsyncWriteExt::write_all(&mut writer, b"more").await?;
+        futures03::AsyncWriteExt::close(&mut writer).await?;
+        assert_eq!(
+            frames(writer.get_ref().get_ref()),
+            expected(&[b"first", b"stream ", b"item", b"more", b""])
+        );
+        Ok::<(), io::Error>(())
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_small_item_is_copied_into_the_buffer_by_start_send_without_io() {
+    let mut writer = FrameWriter::new(Stingy::default());
+    let mut pinned = Pin::new(&mut writer);
+    // The first item is held: the buffer is allocated by the write that sends it.
+    pinned
+        .as_mut()
+        .start_send(Bytes::from_static(b"one"))
+        .unwrap();
+    block_on(poll_fn(|cx| pinned.as_mut().poll_ready(cx))).unwrap();
+    let calls = pinned.get_ref().calls;
+    // From then on a small item goes straight behind its prefix, the inner writer untouched.
+    pinned
+        .as_mut()
+        .start_send(Bytes::from_static(b"two"))
+        .unwrap();
+    assert_eq!(pinned.get_ref().calls, calls, "start_send did I/O");
+    assert_eq!(pinned.buffered(), b"\0\0\0\x03one\0\0\0\x03two");
+    block_on(SinkExt::<Bytes>::flush(&mut writer)).unwrap();
+    assert_eq!(
+        frames(&writer.get_ref().data),
+        [b"one".to_vec(), b"two".to_vec()]
+    );
 }

@@ -46,6 +46,24 @@ impl OutBuf {
         true
     }
 
+    /// The next `len` bytes of spare room, when the storage is allocated, nothing is
+    /// staged and they fit the capacity (never the room an oversized unit left behind).
+    #[inline]
+    pub(crate) fn unit_room(&mut self, len: usize) -> Option<&mut [u8]> {
+        let end = self.end.checked_add(len)?;
+        if self.staged != 0 || end > self.capacity {
+            return None;
+        }
+        self.storage.get_mut(self.end..end)
+    }
+
+    /// Commits the first `n` bytes of what [`unit_room`](OutBuf::unit_room) lent.
+    #[inline]
+    pub(crate) fn commit_room(&mut self, n: usize) {
+        debug_assert!(self.staged == 0 && self.end + n <= self.capacity.min(self.storage.len()));
+        self.end += n;
+    }
+
     /// The adapter's short-write path for encoders that copy bytes unchanged and never
     /// stage: appends all of `bytes` when they fit the storage allocated so far, else
     /// changes nothing. One bounds check, because a verbatim encoder's storage is either
@@ -132,6 +150,21 @@ mod tests {
         assert_eq!(out.storage.len(), 4096);
         assert!(out.append_if_room(b"de"));
         assert_eq!(out.ready(), b"abcde");
+    }
+
+    #[test]
+    fn unit_room_is_lent_only_when_allocated_unstaged_and_within_the_capacity() {
+        let mut out = OutBuf::with_capacity(32);
+        assert!(out.unit_room(4).is_none(), "nothing allocated yet");
+        out.push(b"abcd");
+        assert_eq!(out.unit_room(28).map(|room| room.len()), Some(28));
+        assert!(out.unit_room(29).is_none(), "past the capacity");
+        out.unit_room(3).unwrap().copy_from_slice(b"xyz");
+        out.commit_room(3);
+        assert_eq!(out.ready(), b"abcdxyz");
+        out.spare_mut()[0] = b'!';
+        out.stage(1);
+        assert!(out.unit_room(1).is_none(), "a unit would overtake the staged byte");
     }
 
     #[test]

@@ -186,6 +186,9 @@ macro_rules! std_task_runtime {
                 buf: &[u8],
             ) -> Poll<io::Result<usize>> {
                 let (writer, state) = self.pinned_parts();
+                if state.write_buffered(buf) {
+                    return Poll::Ready(Ok(buf.len()));
+                }
                 let mut inner = TaskInner::new(writer, cx);
                 let result = state.write(&mut inner, buf);
                 inner.answer(result)

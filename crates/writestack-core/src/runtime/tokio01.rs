@@ -102,6 +102,9 @@ impl<W: AsyncWrite, E: Encode, R: Routing<E>> AsyncWrite for EncodeWriter<W, E, 
     #[inline]
     fn poll_write(&mut self, buf: &[u8]) -> Poll<usize, io::Error> {
         let (inner, state) = self.parts_mut();
+        if state.write_buffered(buf) {
+            return Ok(Async::Ready(buf.len()));
+        }
         to_poll(state.write(&mut AsyncInner(inner), buf))
     }
 

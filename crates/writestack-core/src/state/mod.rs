@@ -59,9 +59,10 @@ pub(crate) struct State<E, R> {
     /// The layer's name, at the front of every error the layer makes itself.
     pub(crate) name: &'static str,
     pub(crate) phase: Phase,
-    /// Writes shorter than this take the short path: the capacity while a verbatim
-    /// routing's stream is `Open`, else 0. One comparison on the hot path stands for the
-    /// phase, routing and capacity checks; `set_phase` keeps it in step.
+    /// Writes shorter than this take a short path: the capacity while the stream is
+    /// `Open` under a verbatim routing or one with short units, else 0. One comparison
+    /// on the hot path stands for the phase, routing and capacity checks; `set_phase`
+    /// keeps it in step.
     short_write_limit: usize,
     pub(crate) total_in: u64,
     pub(crate) total_out: u64,
@@ -96,7 +97,7 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
     #[inline]
     pub(super) fn set_phase(&mut self, phase: Phase) {
         self.phase = phase;
-        self.short_write_limit = if R::VERBATIM && phase == Phase::Open {
+        self.short_write_limit = if (R::VERBATIM || R::SHORT_UNITS) && phase == Phase::Open {
             self.out.capacity()
         } else {
             0
@@ -180,23 +181,37 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         Ok(())
     }
 
-    /// One plain write.
+    /// A write the buffer takes whole without any I/O, on a short path: a plain
+    /// buffer's copy, or a small unit behind its prefix ([`Routing::short_unit`]).
+    /// `false` changes nothing. Runtime shims try it before they wrap the inner writer,
+    /// so a write that stays in the buffer costs no more than this.
+    ///
+    /// Writes shorter than the capacity into a plain buffer are the hot path of a
+    /// buffering layer: they are copied whole without calling into the encoder. The
+    /// limit is 0 unless `phase` is `Open`, which it never is once finish has been
+    /// requested (see `after_flush`), so this path needs no check of its own; `total_in`
+    /// is derived for verbatim routings, so it counts nothing either. The routing would
+    /// have said `Encode` for these writes, and an empty write copies nothing and is
+    /// taken as 0 bytes (rule 5).
+    #[inline]
+    pub(crate) fn write_buffered(&mut self, input: &[u8]) -> bool {
+        if R::VERBATIM {
+            return input.len() < self.short_write_limit && self.out.append_if_room(input);
+        }
+        R::SHORT_UNITS && self.push_short_unit(input, WriteKind::Stream)
+    }
+
+    /// One plain write. Everything after the short path is out of line for the layers
+    /// that have one, so that it inlines into the caller.
     #[inline]
     pub(crate) fn write<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
-        // Writes shorter than the capacity into a plain buffer are the hot path of a
-        // buffering layer: copy them whole without calling into the encoder. The limit is
-        // 0 unless `phase` is `Open`, which it never is once finish has been requested (see
-        // `after_flush`), so this path needs no check of its own; `total_in` is derived
-        // for verbatim routings, so it counts nothing either. The routing would have said
-        // `Encode` for these writes, and an empty write copies nothing and returns Ok(0)
-        // (rule 5). Everything else is out of line, so this part inlines into the caller.
+        if self.write_buffered(input) {
+            return Ok(input.len());
+        }
         if R::VERBATIM {
-            if input.len() < self.short_write_limit && self.out.append_if_room(input) {
-                return Ok(input.len());
-            }
             return self.write_verbatim_slow(inner, input);
         }
-        self.write_one(inner, input, WriteKind::Stream)
+        self.write_one_general(inner, input, WriteKind::Stream)
     }
 
     /// A short write that does not fit: drain the buffer first, then copy it whole (as
@@ -219,6 +234,36 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
     /// One write of one slice, which always shows the whole write.
     #[inline]
     pub(crate) fn write_one<I: Inner>(
+        &mut self,
+        inner: &mut I,
+        input: &[u8],
+        kind: WriteKind,
+    ) -> io::Result<usize> {
+        if R::SHORT_UNITS {
+            // Small units of an open stream (a message frame, a `Sink` item) are copied
+            // here; everything else, out of line, takes the one general path.
+            if self.push_short_unit(input, kind) {
+                return Ok(input.len());
+            }
+            return self.write_one_outlined(inner, input, kind);
+        }
+        self.write_one_general(inner, input, kind)
+    }
+
+    /// The general path out of line, so that the short path inlines into the caller.
+    #[inline(never)]
+    fn write_one_outlined<I: Inner>(
+        &mut self,
+        inner: &mut I,
+        input: &[u8],
+        kind: WriteKind,
+    ) -> io::Result<usize> {
+        self.write_one_general(inner, input, kind)
+    }
+
+    /// [`write_one`](State::write_one) after the short path.
+    #[inline]
+    fn write_one_general<I: Inner>(
         &mut self,
         inner: &mut I,
         input: &[u8],

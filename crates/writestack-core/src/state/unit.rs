@@ -5,7 +5,7 @@ use std::io;
 use super::State;
 use crate::runtime::{Inner, MAX_SLICES};
 use crate::send::{rest_of, send_slices};
-use crate::{Encode, Prefix, Routing};
+use crate::{Encode, Prefix, Routing, WriteKind};
 
 impl<E: Encode, R: Routing<E>> State<E, R> {
     /// Copies `prefix` + `slices` (`len` bytes) into the buffer when all of it fits the
@@ -16,6 +16,38 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
             return false;
         }
         self.accept_unit(slices, len);
+        true
+    }
+
+    /// The short path of a small unit ([`Routing::short_unit`]): while the stream is
+    /// open with no error deferred, and prefix room plus payload fit the buffer's spare
+    /// capacity, the routing writes the prefix in place and the payload is copied behind
+    /// it. `false`, with nothing changed, sends the write down the general path, which
+    /// also answers the cases left out here (an empty write, an error to report).
+    #[inline]
+    pub(crate) fn push_short_unit(&mut self, input: &[u8], kind: WriteKind) -> bool {
+        let len = input.len();
+        // The limit is 0 unless the stream is `Open` (never so once finish is requested).
+        if len >= self.short_write_limit || len == 0 || self.deferred.is_some() {
+            return false;
+        }
+        let mut head = [0; Prefix::MAX_LEN];
+        let Some(width) = self.routing.short_unit(&self.encoder, len, kind, &mut head) else {
+            return false;
+        };
+        let Some(room) = self.out.unit_room(Prefix::MAX_LEN + len) else {
+            return false;
+        };
+        // The whole array, a fixed-size copy; the payload overwrites what lies past the
+        // prefix, and nothing past `width + len` is committed.
+        let (padded, _) = room.split_at_mut(Prefix::MAX_LEN);
+        padded.copy_from_slice(&head);
+        let Some(body) = room.get_mut(width..width + len) else {
+            return false;
+        };
+        body.copy_from_slice(input);
+        self.out.commit_room(width + len);
+        self.accept_unit(&[input], len);
         true
     }
 
