@@ -8,7 +8,7 @@ use writestack_core::{Encode, OutBuf, PendingBytes, Prefix};
 
 use crate::chunked::ChunkStager;
 use crate::config::Config;
-use crate::length::{put_prefix, put_prefix_padded};
+use crate::length::{put_prefix, PaddedPrefix};
 
 /// What one write is to the encoder. The framing methods take it as an argument: whether
 /// bytes are a frame or stream depends on the call (a `Sink` item is a frame even in
@@ -46,6 +46,8 @@ impl Unit {
 /// [`FrameRouting`]: crate::routing::FrameRouting
 pub(crate) struct FrameEncoder {
     config: Config,
+    /// The length field, set up for small frames' short path.
+    padded: PaddedPrefix,
     /// Chunked mode's open chunk (never opened in message mode).
     stager: ChunkStager,
     /// The zero-length end frame, once the stream ends (with an end marker only).
@@ -59,6 +61,7 @@ impl FrameEncoder {
     pub(crate) fn new(config: Config) -> FrameEncoder {
         FrameEncoder {
             config,
+            padded: PaddedPrefix::new(config.field()),
             stager: ChunkStager::new(config.field(), config.max()),
             marker: None,
             frames: 0,
@@ -107,7 +110,7 @@ impl FrameEncoder {
         if len > self.config.max() || self.stager.is_open() {
             return None;
         }
-        Some(put_prefix_padded(self.config.field(), len, head))
+        Some(self.padded.put(len, head))
     }
 
     /// Refuses a frame longer than the maximum (`InvalidInput`), before anything of it is

@@ -122,31 +122,56 @@ pub(crate) fn put_prefix(field: LengthField, len: usize, dst: &mut [u8]) -> usiz
     field.width_for(len)
 }
 
-/// [`put_prefix`] into a 16-byte head whose bytes past the prefix the caller overwrites
-/// (the payload goes right behind it): a fixed width is one 8-byte store, no copy of a
-/// length known only at run time.
-#[inline(always)]
-pub(crate) fn put_prefix_padded(field: LengthField, len: usize, head: &mut [u8; 16]) -> usize {
-    let len = len as u64;
-    match field {
-        LengthField::Fixed {
-            width,
-            endian: Endian::Big,
-        } => {
-            // The value moved up to the top bytes, so that they come first big-endian;
-            // `len` fits `width` bytes (the builder checked the maximum against it).
-            let shift = 8 * 8usize.saturating_sub(width) as u32;
-            head[..8].copy_from_slice(&len.wrapping_shl(shift).to_be_bytes());
-            width
+/// A length field set up for [`put_prefix`]'s short form, which writes into a 16-byte
+/// head whose bytes past the prefix the caller overwrites (the payload goes right behind
+/// it): a fixed width is then one 8-byte store, with no copy of a length known only at
+/// run time and no byte-order decision per frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PaddedPrefix {
+    /// Big-endian: the value is shifted up by `shift` bits so that its `width` bytes
+    /// come first.
+    Big { width: usize, shift: u32 },
+    /// Little-endian: the value's low `width` bytes come first as they are.
+    Little { width: usize },
+    /// LEB128.
+    Varint,
+}
+
+impl PaddedPrefix {
+    pub(crate) fn new(field: LengthField) -> PaddedPrefix {
+        match field {
+            LengthField::Fixed {
+                width,
+                endian: Endian::Big,
+            } => PaddedPrefix::Big {
+                width,
+                // 0 to 56 for the widths the builder allows (1 to 8).
+                shift: 8 * u32::try_from(8usize.saturating_sub(width)).unwrap_or(0),
+            },
+            LengthField::Fixed {
+                width,
+                endian: Endian::Little,
+            } => PaddedPrefix::Little { width },
+            LengthField::Varint => PaddedPrefix::Varint,
         }
-        LengthField::Fixed {
-            width,
-            endian: Endian::Little,
-        } => {
-            head[..8].copy_from_slice(&len.to_le_bytes());
-            width
+    }
+
+    /// Writes the prefix of a `len`-byte frame at the start of `head`; returns its
+    /// width. `len` fits the field: the builder checked the maximum against it.
+    #[inline(always)]
+    pub(crate) fn put(self, len: usize, head: &mut [u8; 16]) -> usize {
+        let len = len as u64;
+        match self {
+            PaddedPrefix::Big { width, shift } => {
+                head[..8].copy_from_slice(&len.wrapping_shl(shift).to_be_bytes());
+                width
+            }
+            PaddedPrefix::Little { width } => {
+                head[..8].copy_from_slice(&len.to_le_bytes());
+                width
+            }
+            PaddedPrefix::Varint => put_varint(len, head),
         }
-        LengthField::Varint => put_varint(len, head),
     }
 }
 

@@ -201,8 +201,9 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         R::SHORT_UNITS && self.push_short_unit(input, WriteKind::Stream)
     }
 
-    /// One plain write. Everything after the short path is out of line for the layers
-    /// that have one, so that it inlines into the caller.
+    /// One plain write: the short path, then the general one (out of line for a plain
+    /// buffer, nearly all of whose writes are short, so that the short path inlines into
+    /// the caller; inline for units, whose general path is chunked mode's hot path).
     #[inline]
     pub(crate) fn write<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
         if self.write_buffered(input) {

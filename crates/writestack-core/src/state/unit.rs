@@ -31,17 +31,17 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         if len >= self.short_write_limit || len == 0 || self.deferred.is_some() {
             return false;
         }
-        let mut head = [0; Prefix::MAX_LEN];
-        let Some(width) = self.routing.short_unit(&self.encoder, len, kind, &mut head) else {
-            return false;
-        };
         let Some(room) = self.out.unit_room(Prefix::MAX_LEN + len) else {
             return false;
         };
-        // The whole array, a fixed-size copy; the payload overwrites what lies past the
-        // prefix, and nothing past `width + len` is committed.
-        let (padded, _) = room.split_at_mut(Prefix::MAX_LEN);
-        padded.copy_from_slice(&head);
+        // The routing writes the prefix straight into the room; when it declines, what it
+        // wrote is spare room still, never committed.
+        let Some((head, _)) = room.split_first_chunk_mut::<{ Prefix::MAX_LEN }>() else {
+            return false;
+        };
+        let Some(width) = self.routing.short_unit(&self.encoder, len, kind, head) else {
+            return false;
+        };
         let Some(body) = room.get_mut(width..width + len) else {
             return false;
         };
