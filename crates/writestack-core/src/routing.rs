@@ -111,33 +111,44 @@ pub trait Routing<E> {
     ///
     /// ```
     /// use std::io::{self, Write};
-    /// use writestack_core::{EncodeWriter, OutBuf, Prefix, Route, Routing, WriteKind};
+    /// use writestack_core::{Encode, EncodeWriter, OutBuf, Prefix, Route, Routing, WriteKind};
+    ///
+    /// /// Never reached: every write is a unit the routing frames.
+    /// #[derive(Debug)]
+    /// struct NoCodec;
+    ///
+    /// impl Encode for NoCodec {
+    ///     fn encode(&mut self, _: &[u8], _: &mut OutBuf) -> io::Result<usize> { Ok(0) }
+    ///     fn flush(&mut self, _: &mut OutBuf) -> io::Result<bool> { Ok(true) }
+    ///     fn finish(&mut self, _: &mut OutBuf) -> io::Result<bool> { Ok(true) }
+    /// }
     ///
     /// #[derive(Debug)]
     /// struct ByteFrames;
     ///
-    /// impl Routing<()> for ByteFrames {
+    /// impl Routing<NoCodec> for ByteFrames {
     ///     const SHORT_UNITS: bool = true;
     ///
-    ///     fn route(&mut self, _: &mut (), len: usize, _: WriteKind, _: &mut OutBuf)
+    ///     fn route(&mut self, _: &mut NoCodec, len: usize, _: WriteKind, _: &mut OutBuf)
     ///         -> io::Result<Route> {
     ///         let byte = u8::try_from(len)
     ///             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "too long"))?;
     ///         Ok(Route::Framed(Prefix::new(&[byte]).expect("one byte")))
     ///     }
     ///
-    ///     fn short_unit(&self, _: &(), len: usize, _: WriteKind,
+    ///     fn short_unit(&self, _: &NoCodec, len: usize, _: WriteKind,
     ///         head: &mut [u8; Prefix::MAX_LEN]) -> Option<usize> {
     ///         head[0] = u8::try_from(len).ok()?;
     ///         Some(1)
     ///     }
     /// }
     ///
-    /// let mut writer = EncodeWriter::with_routing(64, (), ByteFrames, Vec::new());
-    /// writer.write_all(b"hi").unwrap();
-    /// assert_eq!(writer.buffer(), b"\x02hi"); // taken on the short path, not yet sent
+    /// let mut writer = EncodeWriter::with_routing(64, NoCodec, ByteFrames, Vec::new());
+    /// writer.write_all(b"hi").unwrap(); // allocates the buffer: the general path
+    /// writer.write_all(b"yo").unwrap(); // the short path
+    /// assert_eq!(writer.buffer(), b"\x02hi\x02yo"); // the same framing either way
     /// writer.flush().unwrap();
-    /// assert_eq!(writer.get_ref(), b"\x02hi");
+    /// assert_eq!(writer.get_ref(), b"\x02hi\x02yo");
     /// ```
     #[inline]
     fn short_unit(

@@ -272,23 +272,29 @@ impl<W, E, R> EncodeWriter<W, E, R> {
     /// ```
     /// use std::pin::pin;
     /// # use std::io;
-    /// # use writestack_core::{EncodeWriter, OutBuf, Prefix, Route, Routing, WriteKind};
+    /// # use writestack_core::{Encode, EncodeWriter, OutBuf, Prefix, Route, Routing, WriteKind};
+    /// # #[derive(Debug)] struct NoCodec;
+    /// # impl Encode for NoCodec {
+    /// #     fn encode(&mut self, _: &[u8], _: &mut OutBuf) -> io::Result<usize> { Ok(0) }
+    /// #     fn flush(&mut self, _: &mut OutBuf) -> io::Result<bool> { Ok(true) }
+    /// #     fn finish(&mut self, _: &mut OutBuf) -> io::Result<bool> { Ok(true) }
+    /// # }
     /// # #[derive(Debug)] struct ByteFrames;
-    /// # impl Routing<()> for ByteFrames {
+    /// # impl Routing<NoCodec> for ByteFrames {
     /// #     const SHORT_UNITS: bool = true;
-    /// #     fn route(&mut self, _: &mut (), len: usize, _: WriteKind, _: &mut OutBuf)
+    /// #     fn route(&mut self, _: &mut NoCodec, len: usize, _: WriteKind, _: &mut OutBuf)
     /// #         -> io::Result<Route> {
     /// #         let byte = u8::try_from(len).map_err(|_| io::ErrorKind::InvalidInput)?;
     /// #         Ok(Route::Framed(Prefix::new(&[byte]).expect("one byte")))
     /// #     }
-    /// #     fn short_unit(&self, _: &(), len: usize, _: WriteKind,
+    /// #     fn short_unit(&self, _: &NoCodec, len: usize, _: WriteKind,
     /// #         head: &mut [u8; Prefix::MAX_LEN]) -> Option<usize> {
     /// #         head[0] = u8::try_from(len).ok()?;
     /// #         Some(1)
     /// #     }
     /// # }
     /// // `ByteFrames`: a one-byte length prefix, as in `Routing::short_unit`'s example.
-    /// let mut writer = pin!(EncodeWriter::with_routing(64, (), ByteFrames, Vec::<u8>::new()));
+    /// let mut writer = pin!(EncodeWriter::with_routing(64, NoCodec, ByteFrames, Vec::<u8>::new()));
     /// // The buffer is allocated by the first write that may do I/O, so nothing fits yet.
     /// assert!(!writer.as_mut().buffer_item(b"ab"));
     /// # use std::io::Write;

@@ -106,7 +106,11 @@ impl FrameEncoder {
     /// needs nothing else: no chunk open to cut, and within the maximum (else `None`, and
     /// [`frame_prefix`](FrameEncoder::frame_prefix) decides).
     #[inline]
-    pub(crate) fn short_prefix(&self, len: usize, head: &mut [u8; Prefix::MAX_LEN]) -> Option<usize> {
+    pub(crate) fn short_prefix(
+        &self,
+        len: usize,
+        head: &mut [u8; Prefix::MAX_LEN],
+    ) -> Option<usize> {
         if len > self.config.max() || self.stager.is_open() {
             return None;
         }

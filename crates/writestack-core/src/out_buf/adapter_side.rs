@@ -164,7 +164,10 @@ mod tests {
         assert_eq!(out.ready(), b"abcdxyz");
         out.spare_mut()[0] = b'!';
         out.stage(1);
-        assert!(out.unit_room(1).is_none(), "a unit would overtake the staged byte");
+        assert!(
+            out.unit_room(1).is_none(),
+            "a unit would overtake the staged byte"
+        );
     }
 
     #[test]

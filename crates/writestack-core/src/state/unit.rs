@@ -36,7 +36,10 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         };
         // The routing writes the prefix straight into the room; when it declines, what it
         // wrote is spare room still, never committed.
-        let Some((head, _)) = room.split_first_chunk_mut::<{ Prefix::MAX_LEN }>() else {
+        let Some(head) = room
+            .get_mut(..Prefix::MAX_LEN)
+            .and_then(|head| <&mut [u8; Prefix::MAX_LEN]>::try_from(head).ok())
+        else {
             return false;
         };
         let Some(width) = self.routing.short_unit(&self.encoder, len, kind, head) else {
