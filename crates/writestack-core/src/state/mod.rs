@@ -1,9 +1,10 @@
 //! The state machine behind every layer, written once against [`Inner`]: phases and the
-//! write path here, whole units in `unit.rs`, flush / finish / shutdown in `ending.rs`,
-//! a new stream after the end in `restart.rs`.
+//! write path here, the short paths in `short.rs`, whole units in `unit.rs`, flush /
+//! finish / shutdown in `ending.rs`, a new stream after the end in `restart.rs`.
 
 mod ending;
 mod restart;
+mod short;
 mod unit;
 
 use std::io;
@@ -181,26 +182,6 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         Ok(())
     }
 
-    /// A write the buffer takes whole without any I/O, on a short path: a plain
-    /// buffer's copy, or a small unit behind its prefix ([`Routing::short_unit`]).
-    /// `false` changes nothing. Runtime shims try it before they wrap the inner writer,
-    /// so a write that stays in the buffer costs no more than this.
-    ///
-    /// Writes shorter than the capacity into a plain buffer are the hot path of a
-    /// buffering layer: they are copied whole without calling into the encoder. The
-    /// limit is 0 unless `phase` is `Open`, which it never is once finish has been
-    /// requested (see `after_flush`), so this path needs no check of its own; `total_in`
-    /// is derived for verbatim routings, so it counts nothing either. The routing would
-    /// have said `Encode` for these writes, and an empty write copies nothing and is
-    /// taken as 0 bytes (rule 5).
-    #[inline]
-    pub(crate) fn write_buffered(&mut self, input: &[u8]) -> bool {
-        if R::VERBATIM {
-            return input.len() < self.short_write_limit && self.out.append_if_room(input);
-        }
-        R::SHORT_UNITS && self.push_short_unit(input, WriteKind::Stream)
-    }
-
     /// One plain write: the short path, then the general one (out of line for a plain
     /// buffer, nearly all of whose writes are short, so that the short path inlines into
     /// the caller; inline for units, whose general path is chunked mode's hot path).
@@ -213,23 +194,6 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
             return self.write_verbatim_slow(inner, input);
         }
         self.write_one_general(inner, input, WriteKind::Stream)
-    }
-
-    /// A short write that does not fit: drain the buffer first, then copy it whole (as
-    /// std's BufWriter does). A drain that meets WouldBlock or an error returns it with
-    /// nothing taken. `deferred` is only ever set by framed writes, which a verbatim
-    /// routing never makes.
-    #[inline(never)]
-    fn write_verbatim_slow<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
-        if input.len() < self.short_write_limit {
-            self.drain(inner)?;
-            if !self.out.try_push_whole(input) {
-                let what = "an empty buffer did not take a write shorter than its capacity";
-                return Err(named(self.name, io::ErrorKind::Other, what));
-            }
-            return Ok(input.len());
-        }
-        self.write_one(inner, input, WriteKind::Stream)
     }
 
     /// One write of one slice, which always shows the whole write.

@@ -5,7 +5,7 @@ use std::io;
 use super::State;
 use crate::runtime::{Inner, MAX_SLICES};
 use crate::send::{rest_of, send_slices};
-use crate::{Encode, Prefix, Routing, WriteKind};
+use crate::{Encode, Prefix, Routing};
 
 impl<E: Encode, R: Routing<E>> State<E, R> {
     /// Copies `prefix` + `slices` (`len` bytes) into the buffer when all of it fits the
@@ -19,44 +19,9 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         true
     }
 
-    /// The short path of a small unit ([`Routing::short_unit`]): while the stream is
-    /// open with no error deferred, and prefix room plus payload fit the buffer's spare
-    /// capacity, the routing writes the prefix in place and the payload is copied behind
-    /// it. `false`, with nothing changed, sends the write down the general path, which
-    /// also answers the cases left out here (an empty write, an error to report).
-    #[inline]
-    pub(crate) fn push_short_unit(&mut self, input: &[u8], kind: WriteKind) -> bool {
-        let len = input.len();
-        // The limit is 0 unless the stream is `Open` (never so once finish is requested).
-        if len >= self.short_write_limit || len == 0 || self.deferred.is_some() {
-            return false;
-        }
-        let Some(room) = self.out.unit_room(Prefix::MAX_LEN + len) else {
-            return false;
-        };
-        // The routing writes the prefix straight into the room; when it declines, what it
-        // wrote is spare room still, never committed.
-        let Some(head) = room
-            .get_mut(..Prefix::MAX_LEN)
-            .and_then(|head| <&mut [u8; Prefix::MAX_LEN]>::try_from(head).ok())
-        else {
-            return false;
-        };
-        let Some(width) = self.routing.short_unit(&self.encoder, len, kind, head) else {
-            return false;
-        };
-        let Some(body) = room.get_mut(width..width + len) else {
-            return false;
-        };
-        body.copy_from_slice(input);
-        self.out.commit_room(width + len);
-        self.accept_unit(&[input], len);
-        true
-    }
-
     /// The bookkeeping of a unit of `len` payload bytes accepted whole.
     #[inline]
-    fn accept_unit(&mut self, payload: &[&[u8]], len: usize) {
+    pub(super) fn accept_unit(&mut self, payload: &[&[u8]], len: usize) {
         for part in payload {
             self.routing.passed(&mut self.encoder, part);
         }
