@@ -66,6 +66,22 @@ impl<R: tokio1::io::AsyncRead + Unpin> tokio1::io::AsyncRead for Tee<R> {
     }
 }
 
+#[cfg(feature = "futures-io")]
+impl<R: futures03::io::AsyncRead + Unpin> futures03::io::AsyncRead for Tee<R> {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut [u8],
+    ) -> std::task::Poll<io::Result<usize>> {
+        let this = &mut *self;
+        let poll = std::pin::Pin::new(&mut this.inner).poll_read(cx, buf);
+        if let std::task::Poll::Ready(Ok(n)) = poll {
+            this.recorded.extend(&buf[..n]);
+        }
+        poll
+    }
+}
+
 /// The frame reader configured as `frame_layer` configures the writer.
 pub(crate) fn frame_reader<R>(inner: R, frame_size: usize) -> io::Result<FrameReader<R>> {
     Builder::new()

@@ -16,7 +16,6 @@ use std::io;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use tokio1::io::AsyncReadExt;
 use tokio1::net::{TcpListener, TcpStream};
 
 use writestack::prelude::*;
@@ -27,7 +26,7 @@ use super::{frame_layer, Progress, Row, Rows, Sent, Spec, WRITE_CHUNK};
 /// The job with tokio 1's writer trait.
 #[cfg(feature = "tokio")]
 pub(crate) fn run_tokio(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<Sent> {
-    run(addr, spec, move |socket| async move {
+    run(addr, spec, ReadTraits::Tokio, move |socket| async move {
         match spec.gzip {
             Some(level) => {
                 let stack = frame_layer(socket.buffered().gzip(level).crc32(), spec.frame_size)?;
@@ -49,27 +48,34 @@ pub(crate) fn run_tokio(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::R
 pub(crate) fn run_futures_io(addr: SocketAddr, spec: Spec, payload: Vec<u8>) -> io::Result<Sent> {
     use tokio_util::compat::TokioAsyncWriteCompatExt;
 
-    run(addr, spec, move |socket| async move {
-        let socket = socket.compat_write();
-        match spec.gzip {
-            Some(level) => {
-                let stack = frame_layer(socket.buffered().gzip(level).crc32(), spec.frame_size)?;
-                send_futures_io(stack, payload).await
+    run(
+        addr,
+        spec,
+        ReadTraits::FuturesIo,
+        move |socket| async move {
+            let socket = socket.compat_write();
+            match spec.gzip {
+                Some(level) => {
+                    let stack =
+                        frame_layer(socket.buffered().gzip(level).crc32(), spec.frame_size)?;
+                    send_futures_io(stack, payload).await
+                }
+                None => {
+                    send_futures_io(
+                        frame_layer(socket.buffered().crc32(), spec.frame_size)?,
+                        payload,
+                    )
+                    .await
+                }
             }
-            None => {
-                send_futures_io(
-                    frame_layer(socket.buffered().crc32(), spec.frame_size)?,
-                    payload,
-                )
-                .await
-            }
-        }
-    })
+        },
+    )
 }
 
-/// Listens on `addr`, spawns the receiver, connects, and hands the stream to `sender`,
-/// which builds the stack, sends `payload` and shuts the stack down.
-fn run<F, S>(addr: SocketAddr, spec: Spec, sender: S) -> io::Result<Sent>
+/// Listens on `addr`, spawns the receiver (reading through `traits`), connects, and
+/// hands the stream to `sender`, which builds the stack, sends `payload` and shuts the
+/// stack down.
+fn run<F, S>(addr: SocketAddr, spec: Spec, traits: ReadTraits, sender: S) -> io::Result<Sent>
 where
     S: FnOnce(TcpStream) -> F,
     F: Future<Output = io::Result<(Vec<Row>, Vec<u8>)>>,
@@ -84,7 +90,7 @@ where
     println!("listening on {addr}");
 
     // The receiver runs as its own task so reading overlaps sending.
-    let received = rt.spawn(receive(listener, spec));
+    let received = rt.spawn(receive(listener, spec, traits));
 
     let started = Instant::now();
     let (rows, payload) = rt.block_on(async {
@@ -106,14 +112,35 @@ where
     })
 }
 
+/// Which reader traits the receiver reads our readers through: the runtime's own.
+#[derive(Clone, Copy, Debug)]
+enum ReadTraits {
+    #[cfg(feature = "tokio")]
+    Tokio,
+    #[cfg(feature = "futures-io")]
+    FuturesIo,
+}
+
 /// Accepts one connection and reads it through our readers to the end of every layer,
 /// then to EOF, keeping the raw bytes for the cross-checks (see `receive.rs`). A
 /// reader's error is reported, not returned, so the cross-checks still run.
-async fn receive(listener: TcpListener, spec: Spec) -> io::Result<(Received, Duration)> {
+async fn receive(
+    listener: TcpListener,
+    spec: Spec,
+    traits: ReadTraits,
+) -> io::Result<(Received, Duration)> {
     let (socket, _) = listener.accept().await?;
     let started = Instant::now();
     let recorded = Recorded::default();
-    let decoded = decode(Tee::new(socket, recorded.clone()), spec).await;
+    let decoded = match traits {
+        #[cfg(feature = "tokio")]
+        ReadTraits::Tokio => decode_tokio(Tee::new(socket, recorded.clone()), spec).await,
+        #[cfg(feature = "futures-io")]
+        ReadTraits::FuturesIo => {
+            use tokio_util::compat::TokioAsyncReadCompatExt;
+            decode_futures_io(Tee::new(socket.compat(), recorded.clone()), spec).await
+        }
+    };
     let received = Received {
         wire: recorded.take(),
         decoded: decoded.map_err(|e| e.to_string()),
@@ -121,42 +148,63 @@ async fn receive(listener: TcpListener, spec: Spec) -> io::Result<(Received, Dur
     Ok((received, started.elapsed()))
 }
 
-/// The payload, once every layer ended and the socket reached EOF.
-async fn decode(tee: Tee<TcpStream>, spec: Spec) -> io::Result<Vec<u8>> {
-    let (payload, mut tee) = match spec.gzip {
-        Some(_) => {
-            let (payload, mut gzip) = unstack(tee.gunzip(), spec.frame_size).await?;
+/// Writes, for one family of reader traits, `$decode` (the payload, once every layer
+/// ended and the socket reached EOF) and `$unstack` (the frames' payload to the end
+/// marker, then the CRC layer to its checked trailer; gives back the reader below it).
+macro_rules! decoder {
+    ($decode:ident, $unstack:ident, $read:path, $ext:path) => {
+        async fn $decode<R: $read + Unpin>(tee: Tee<R>, spec: Spec) -> io::Result<Vec<u8>> {
+            use $ext as _;
+            let (payload, mut tee) = match spec.gzip {
+                Some(_) => {
+                    let (payload, mut gzip) = $unstack(tee.gunzip(), spec.frame_size).await?;
+                    let mut extra = Vec::new();
+                    gzip.read_to_end(&mut extra).await?;
+                    let (tee, leftover) = gzip.into_parts();
+                    nothing_more("GzipReader", &extra, &leftover)?;
+                    (payload, tee)
+                }
+                None => $unstack(tee, spec.frame_size).await?,
+            };
             let mut extra = Vec::new();
-            gzip.read_to_end(&mut extra).await?;
-            let (tee, leftover) = gzip.into_parts();
-            nothing_more("GzipReader", &extra, &leftover)?;
-            (payload, tee)
+            tee.read_to_end(&mut extra).await?;
+            nothing_more("TcpStream", &extra, &bytes::Bytes::new())?;
+            Ok(payload)
         }
-        None => unstack(tee, spec.frame_size).await?,
+
+        async fn $unstack<L: $read + Unpin>(
+            below: L,
+            frame_size: usize,
+        ) -> io::Result<(Vec<u8>, L)> {
+            use $ext as _;
+            let mut frames = frame_reader(below.verify_crc32(), frame_size)?;
+            let mut payload = Vec::new();
+            frames.read_to_end(&mut payload).await?;
+            let (mut crc, leftover) = frames.into_parts();
+            nothing_more("FrameReader", &[], &leftover)?;
+            let mut extra = Vec::new();
+            crc.read_to_end(&mut extra).await?;
+            let (below, leftover) = crc.into_parts();
+            nothing_more("Crc32Reader", &extra, &leftover)?;
+            Ok((payload, below))
+        }
     };
-    let mut extra = Vec::new();
-    tee.read_to_end(&mut extra).await?;
-    nothing_more("TcpStream", &extra, &bytes::Bytes::new())?;
-    Ok(payload)
 }
 
-/// Reads the frames' payload to the end marker, then the CRC layer to its checked
-/// trailer; gives back the payload and the reader below the CRC layer.
-async fn unstack<L>(below: L, frame_size: usize) -> io::Result<(Vec<u8>, L)>
-where
-    L: tokio1::io::AsyncRead + Unpin,
-{
-    let mut frames = frame_reader(below.verify_crc32(), frame_size)?;
-    let mut payload = Vec::new();
-    frames.read_to_end(&mut payload).await?;
-    let (mut crc, leftover) = frames.into_parts();
-    nothing_more("FrameReader", &[], &leftover)?;
-    let mut extra = Vec::new();
-    crc.read_to_end(&mut extra).await?;
-    let (below, leftover) = crc.into_parts();
-    nothing_more("Crc32Reader", &extra, &leftover)?;
-    Ok((payload, below))
-}
+#[cfg(feature = "tokio")]
+decoder!(
+    decode_tokio,
+    unstack_tokio,
+    tokio1::io::AsyncRead,
+    tokio1::io::AsyncReadExt
+);
+#[cfg(feature = "futures-io")]
+decoder!(
+    decode_futures_io,
+    unstack_futures_io,
+    futures03::io::AsyncRead,
+    futures03::io::AsyncReadExt
+);
 
 /// Sends through a tokio 1 `stack`, then shuts it down from the top.
 #[cfg(feature = "tokio")]
