@@ -10,6 +10,10 @@
 //!   `stream.compat_write()` (tokio-util), written with `write_all` and ended with
 //!   `close` (futures' `AsyncWriteExt`); compat's `poll_close` is the stream's
 //!   `poll_shutdown`.
+//!
+//! The receiver reads through the same runtime's reader traits: our readers as
+//! `tokio::io::AsyncRead` over the stream, or as `futures_io::AsyncRead` over
+//! `stream.compat()`.
 
 use std::future::Future;
 use std::io;
