@@ -1147,6 +1147,46 @@ where
     check_decoded(spec, &handle.data(), &data);
 }
 
+/// The checks of the writer suite, in the order of the contract: those every runtime
+/// runs, then those only std tasks run. The one list behind [`Rule`] and
+/// [`contract_tests!`](crate::contract_tests), so that a check cannot be declared and
+/// then run on no runtime, or run without being declared.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __writestack_write_checks {
+    (@dispatch rules [] [$($every:ident,)*] [$($std_task:ident,)*]) => {
+        $crate::contract::rules!($($every,)* $($std_task,)*);
+    };
+    (@dispatch tests [$spec:expr] [$($every:ident,)*] [$($std_task:ident,)*]) => {
+        $crate::contract_tests!(@tests $spec; [$($every,)*] [$($std_task,)*]);
+    };
+    ($mode:tt $($args:tt)*) => {
+        $crate::__writestack_write_checks!(@dispatch $mode [$($args)*]
+            [
+                round_trip_survives_hostile_schedules,
+                wire_does_not_depend_on_the_schedule,
+                flushed_prefix_decodes_before_the_end,
+                flush_with_nothing_new_emits_nothing,
+                interrupted_is_retried_inside_the_layer,
+                inner_write_zero_becomes_write_zero,
+                empty_write_returns_zero_and_changes_nothing,
+                buffer_stays_bounded_while_inner_blocks,
+                finish_writes_the_tail_once_and_keeps_the_inner_writer_open,
+                shutdown_resumes_after_inner_not_ready,
+                shutdown_resumes_after_would_block_mid_tail,
+                write_after_finish_is_a_clear_error,
+                empty_stream_is_valid,
+                hard_error_is_returned_and_retry_continues,
+                drop_does_no_io,
+                calm_inner_never_sees_not_ready,
+            ]
+            [
+                inner_ready_would_block_is_returned_as_an_error,
+            ]
+        );
+    };
+}
+
 /// Declares [`Rule`] and [`check`] from the list of checks.
 macro_rules! rules {
     ($($rule:ident,)*) => {
@@ -1177,26 +1217,9 @@ macro_rules! rules {
         }
     };
 }
+pub(crate) use rules;
 
-rules!(
-    round_trip_survives_hostile_schedules,
-    wire_does_not_depend_on_the_schedule,
-    flushed_prefix_decodes_before_the_end,
-    flush_with_nothing_new_emits_nothing,
-    interrupted_is_retried_inside_the_layer,
-    inner_write_zero_becomes_write_zero,
-    empty_write_returns_zero_and_changes_nothing,
-    buffer_stays_bounded_while_inner_blocks,
-    finish_writes_the_tail_once_and_keeps_the_inner_writer_open,
-    shutdown_resumes_after_inner_not_ready,
-    shutdown_resumes_after_would_block_mid_tail,
-    write_after_finish_is_a_clear_error,
-    empty_stream_is_valid,
-    hard_error_is_returned_and_retry_continues,
-    drop_does_no_io,
-    calm_inner_never_sees_not_ready,
-    inner_ready_would_block_is_returned_as_an_error,
-);
+crate::__writestack_write_checks!(rules);
 
 /// Generates one `#[test]` per contract rule and runtime for a [`LayerSpec`] value, as
 /// each layer crate's `tests/contract.rs` does:
@@ -1215,36 +1238,16 @@ rules!(
 #[macro_export]
 macro_rules! contract_tests {
     ($spec:expr) => {
-        $crate::contract_tests!(@tests $spec;
-            round_trip_survives_hostile_schedules,
-            wire_does_not_depend_on_the_schedule,
-            flushed_prefix_decodes_before_the_end,
-            flush_with_nothing_new_emits_nothing,
-            interrupted_is_retried_inside_the_layer,
-            inner_write_zero_becomes_write_zero,
-            empty_write_returns_zero_and_changes_nothing,
-            buffer_stays_bounded_while_inner_blocks,
-            finish_writes_the_tail_once_and_keeps_the_inner_writer_open,
-            shutdown_resumes_after_inner_not_ready,
-            shutdown_resumes_after_would_block_mid_tail,
-            write_after_finish_is_a_clear_error,
-            empty_stream_is_valid,
-            hard_error_is_returned_and_retry_continues,
-            drop_does_no_io,
-            calm_inner_never_sees_not_ready,
-        );
+        $crate::__writestack_write_checks!(tests $spec);
     };
-    (@tests $spec:expr; $($rule:ident,)*) => {
+    (@tests $spec:expr; [$($rule:ident,)*] [$($std_task:ident,)*]) => {
         $(
             #[test]
             fn $rule() {
                 $crate::contract::$rule::<$crate::contract::TokioIo01, _>(&$spec);
             }
         )*
-        $crate::contract_tests!(@std_task $spec;
-            $($rule,)*
-            inner_ready_would_block_is_returned_as_an_error,
-        );
+        $crate::contract_tests!(@std_task $spec; $($rule,)* $($std_task,)*);
     };
     (@std_task $spec:expr; $($rule:ident,)*) => {
         /// The spec is written for this module (`super::Spec { .. }`): the runtimes'
