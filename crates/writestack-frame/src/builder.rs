@@ -1,15 +1,14 @@
 //! `Builder`: every framing option, checked once when the writer is built.
 
-use std::{fmt, io};
+use std::fmt;
 
 use writestack_core::Endian;
 
 use crate::config::Choices;
 use crate::length::LengthField;
-use crate::writer::FrameWriter;
 
-/// Configures a [`FrameWriter`]; [`new_write`](Builder::new_write) checks the
-/// configuration and builds it.
+/// Configures a [`FrameWriter`](crate::FrameWriter);
+/// [`new_write`](Builder::new_write) checks the configuration and builds it.
 ///
 /// Defaults: message mode, a 4-byte big-endian prefix, an 8 MiB maximum, no end marker in
 /// message mode (an end marker in chunked mode), an 8 KiB buffer: what tokio's
@@ -66,28 +65,9 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// The options as chosen, for the reader's constructors (`read_builder.rs`).
+    /// The options as chosen, for the constructors (`write_builder.rs`, `read_builder.rs`).
     pub(crate) fn choices(&self) -> &Choices {
         &self.choices
-    }
-}
-
-// Here rather than in writer.rs: the builder builds writers, so a writer that named the
-// builder would make the two modules depend on each other.
-impl FrameWriter<()> {
-    /// A [`Builder`] with the defaults; defined on `FrameWriter<()>` so that
-    /// `FrameWriter::builder()` needs no type annotation. The same as [`Builder::new`].
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// let writer = FrameWriter::builder().varint().new_write(Vec::<u8>::new()).unwrap();
-    /// assert_eq!(writer.length_field(), writestack_frame::LengthField::Varint);
-    /// ```
-    pub fn builder() -> Builder {
-        Builder::new()
     }
 }
 
@@ -349,39 +329,6 @@ impl Builder {
     pub fn buffer_capacity(&mut self, capacity: usize) -> &mut Self {
         self.choices.capacity = capacity;
         self
-    }
-
-    /// Builds a [`FrameWriter`] over `inner` with this configuration.
-    ///
-    /// # Errors
-    ///
-    /// `InvalidInput`, with nothing built, when the configuration cannot work: a prefix
-    /// width outside 1..=8; a maximum frame length of 0 or one the width cannot carry
-    /// (a 2-byte prefix carries at most 65 535); `varint` with a chosen byte order; a
-    /// buffer no larger than the longest prefix, or larger than
-    /// [`MAX_CAPACITY`](writestack_core::MAX_CAPACITY).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use writestack_frame::FrameWriter;
-    ///
-    /// let refused = FrameWriter::builder()
-    ///     .length_field_length(2)
-    ///     .max_frame_length(1 << 20)
-    ///     .new_write(Vec::<u8>::new());
-    /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
-    ///
-    /// let refused = FrameWriter::builder()
-    ///     .buffer_capacity(usize::MAX)
-    ///     .new_write(Vec::<u8>::new());
-    /// assert_eq!(refused.unwrap_err().kind(), std::io::ErrorKind::InvalidInput);
-    /// ```
-    pub fn new_write<W>(&self, inner: W) -> io::Result<FrameWriter<W>> {
-        Ok(FrameWriter::from_config(
-            self.choices.check("FrameWriter")?,
-            inner,
-        ))
     }
 }
 

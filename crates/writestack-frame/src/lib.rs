@@ -172,6 +172,7 @@ mod sink_task;
 mod stream;
 #[cfg(any(feature = "tokio", feature = "futures-io"))]
 mod stream_task;
+mod write_builder;
 mod writer;
 
 /// `FrameSink` and `FrameStream`: the futures 0.3 `Sink` of a [`FrameWriter`] and the
