@@ -70,7 +70,7 @@ impl<W: futures_io::AsyncWrite> futures_sink::Sink<Bytes> for FrameSink<W> {
 
     #[inline]
     fn start_send(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
-        self.project().writer.hold(item)
+        self.project().writer.accept_item(item)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {

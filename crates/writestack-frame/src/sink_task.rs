@@ -30,7 +30,7 @@ impl<W> FrameWriter<W> {
     /// Takes `item` into the buffer when it fits, else holds it for the next write;
     /// refuses what could never be a frame at once.
     #[inline]
-    pub(crate) fn hold(mut self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
+    pub(crate) fn accept_item(mut self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
         let this = self.as_mut().project();
         // A small item is copied into the buffer at once, as tokio-util's `FramedWrite`
         // does; only one the buffer cannot take now is held.
@@ -40,7 +40,7 @@ impl<W> FrameWriter<W> {
         self.hold_or_refuse(item)
     }
 
-    /// [`hold`](FrameWriter::hold) for an item the buffer cannot take now.
+    /// [`accept_item`](FrameWriter::accept_item) for an item the buffer cannot take now.
     #[inline(never)]
     fn hold_or_refuse(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
         if self.held.is_some() {
@@ -139,7 +139,7 @@ where
 
     #[inline]
     fn start_send(self: Pin<&mut Self>, item: Bytes) -> io::Result<()> {
-        self.hold(item)
+        self.accept_item(item)
     }
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
