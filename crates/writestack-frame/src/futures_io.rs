@@ -52,8 +52,10 @@ impl<W> FrameSink<W> {
         &mut self.writer
     }
 
-    /// Gives back the frame writer. An item still held (sent with `start_send`, not yet
-    /// flushed) is lost, as any buffered byte is without a flush (rule 17).
+    /// Gives back the frame writer, with what `start_send` took and no flush has sent
+    /// yet: a small item is in the writer's buffer (its next flush sends it), a larger
+    /// one stays held until a `FrameSink` over the writer is polled again. Dropped
+    /// unflushed, either is lost, as any buffered byte is (rule 17).
     pub fn into_inner(self) -> FrameWriter<W> {
         self.writer
     }
