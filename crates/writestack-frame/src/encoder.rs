@@ -8,7 +8,7 @@ use writestack_core::{Encode, OutBuf, PendingBytes, Prefix};
 
 use crate::chunked::ChunkStager;
 use crate::config::Config;
-use crate::length::{put_prefix, PaddedPrefix};
+use crate::length::PaddedPrefix;
 
 /// What one write is to the encoder. The framing methods take it as an argument: whether
 /// bytes are a frame or stream depends on the call (a `Sink` item is a frame even in
@@ -46,7 +46,7 @@ impl Unit {
 /// [`FrameRouting`]: crate::routing::FrameRouting
 pub(crate) struct FrameEncoder {
     config: Config,
-    /// The length field, set up for small frames' short path.
+    /// The length field, set up once for writing prefixes.
     padded: PaddedPrefix,
     /// Chunked mode's open chunk (never opened in message mode).
     stager: ChunkStager,
@@ -151,7 +151,7 @@ impl FrameEncoder {
     #[inline]
     fn prefix(&self, len: usize) -> io::Result<Prefix> {
         let mut header = [0u8; Prefix::MAX_LEN];
-        let width = put_prefix(self.config.field(), len, &mut header);
+        let width = self.padded.put(len, &mut header);
         Prefix::from_array(header, width).ok_or_else(|| {
             io::Error::other("a length prefix longer than 16 bytes (internal error)")
         })

@@ -190,7 +190,7 @@ macro_rules! std_task_runtime {
                     return Poll::Ready(Ok(buf.len()));
                 }
                 let mut inner = TaskInner::new(writer, cx);
-                let result = state.write(&mut inner, buf);
+                let result = state.write_unbuffered(&mut inner, buf);
                 inner.answer(result)
             }
 

@@ -105,7 +105,7 @@ impl<W: AsyncWrite, E: Encode, R: Routing<E>> AsyncWrite for EncodeWriter<W, E, 
         if state.write_buffered(buf) {
             return Ok(Async::Ready(buf.len()));
         }
-        to_poll(state.write(&mut AsyncInner(inner), buf))
+        to_poll(state.write_unbuffered(&mut AsyncInner(inner), buf))
     }
 
     fn write_buf<B: Buf>(&mut self, buf: &mut B) -> Poll<usize, io::Error> {

@@ -182,14 +182,28 @@ impl<E: Encode, R: Routing<E>> State<E, R> {
         Ok(())
     }
 
-    /// One plain write: the short path, then the general one (out of line for a plain
-    /// buffer, nearly all of whose writes are short, so that the short path inlines into
-    /// the caller; inline for units, whose general path is chunked mode's hot path).
+    /// One plain write: the short path, then the general one.
     #[inline]
     pub(crate) fn write<I: Inner>(&mut self, inner: &mut I, input: &[u8]) -> io::Result<usize> {
         if self.write_buffered(input) {
             return Ok(input.len());
         }
+        self.write_unbuffered(inner, input)
+    }
+
+    /// A plain write the short path did not take ([`write_buffered`] said `false`), for
+    /// shims that tried it themselves before wrapping the inner writer. Out of line for
+    /// a plain buffer, nearly all of whose writes are short, so that the short path
+    /// inlines into the caller; inline for units, whose general path is chunked mode's
+    /// hot path.
+    ///
+    /// [`write_buffered`]: State::write_buffered
+    #[inline]
+    pub(crate) fn write_unbuffered<I: Inner>(
+        &mut self,
+        inner: &mut I,
+        input: &[u8],
+    ) -> io::Result<usize> {
         if R::VERBATIM {
             return self.write_verbatim_slow(inner, input);
         }
