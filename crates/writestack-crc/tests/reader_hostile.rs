@@ -10,7 +10,8 @@ use writestack_crc::Crc32Reader;
 use writestack_test::{payload, PayloadKind};
 
 mod support;
-use support::{read_all, wire_of};
+use support::wire_of;
+use writestack_test::read_to_end_retrying;
 
 const ORDERS: [Endian; 2] = [Endian::Big, Endian::Little];
 const READ_SIZES: [usize; 6] = [1, 2, 3, 4, 5, 64 * 1024];
@@ -42,7 +43,7 @@ fn hostile_inner_reader_gives_the_same_payload_for_every_read_size() {
         let wire = wire_of(&data, endian, 100);
         for size in READ_SIZES {
             let mut reader = Crc32Reader::with_trailer(hostile(&wire), endian);
-            let got = read_all(&mut reader, size).unwrap();
+            let got = read_to_end_retrying(&mut reader, size).unwrap();
             assert!(got == data, "{endian:?}, reads of {size}: payload differs");
             assert!(reader.is_ended(), "{endian:?}, reads of {size}");
         }
@@ -50,7 +51,7 @@ fn hostile_inner_reader_gives_the_same_payload_for_every_read_size() {
     for size in READ_SIZES {
         let mut reader = Crc32Reader::new(hostile(&data));
         assert!(
-            read_all(&mut reader, size).unwrap() == data,
+            read_to_end_retrying(&mut reader, size).unwrap() == data,
             "observe, reads of {size}"
         );
         assert_eq!(reader.crc(), crc32fast::hash(&data));
@@ -68,7 +69,7 @@ fn would_block_is_returned_and_a_retry_loses_and_repeats_nothing() {
         let error = reader.read(&mut buf).unwrap_err();
         assert_eq!(error.kind(), ErrorKind::WouldBlock);
     }
-    assert!(read_all(&mut reader, 64).unwrap() == data);
+    assert!(read_to_end_retrying(&mut reader, 64).unwrap() == data);
 }
 
 #[test]
@@ -98,7 +99,7 @@ fn reads_never_return_zero_before_the_end_with_tiny_buffers_over_one_byte_reads(
 /// Reads the whole stream and returns the error it must end in.
 fn read_error(wire: &[u8], endian: Endian, size: usize) -> std::io::Error {
     let mut reader = Crc32Reader::with_trailer(wire, endian);
-    match read_all(&mut reader, size) {
+    match read_to_end_retrying(&mut reader, size) {
         Ok(payload) => panic!("{} bytes read cleanly from a corrupt stream", payload.len()),
         Err(error) => {
             assert!(!reader.is_ended());
@@ -211,7 +212,7 @@ fn an_inner_error_is_returned_as_it_is_and_a_retry_continues() {
     let mut got = buf[..46].to_vec();
     let error = reader.read(&mut [0u8; 64]).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::ConnectionReset);
-    got.extend(read_all(&mut reader, 64).unwrap());
+    got.extend(read_to_end_retrying(&mut reader, 64).unwrap());
     assert!(got == data);
 }
 

@@ -12,7 +12,8 @@ use writestack_test::corpus::{Corpus, WORKSPACE_DIRS};
 use writestack_test::{config, payload, payload_kind, PayloadKind};
 
 mod support;
-use support::{python_trailers, read_all, wire_of};
+use support::{python_trailers, wire_of};
+use writestack_test::read_to_end_retrying;
 
 const ORDERS: [Endian; 2] = [Endian::Big, Endian::Little];
 
@@ -25,7 +26,7 @@ fn corpus_text(len: usize) -> Vec<u8> {
 fn check_round_trip(data: &[u8], endian: Endian, read_size: usize) {
     let wire = wire_of(data, endian, 1000);
     let mut reader = Crc32Reader::with_trailer(&wire[..], endian);
-    let got = read_all(&mut reader, read_size).unwrap();
+    let got = read_to_end_retrying(&mut reader, read_size).unwrap();
     assert!(
         got == data,
         "{endian:?}, reads of {read_size}: payload differs"
@@ -65,7 +66,7 @@ fn corpus_text_round_trips_and_its_crc_matches_python() {
         check_round_trip(&text, endian, 8192);
     }
     let mut reader = Crc32Reader::new(&text[..]);
-    assert!(read_all(&mut reader, 3000).unwrap() == text);
+    assert!(read_to_end_retrying(&mut reader, 3000).unwrap() == text);
     assert_eq!(reader.crc().to_be_bytes(), python_big);
 }
 
@@ -96,7 +97,7 @@ fn observe_only_crc_matches_crc32fast_and_python_and_changes_nothing() {
     for size in [1, 3, 5, 777, 64 * 1024] {
         let mut reader = Crc32Reader::new(&data[..]);
         assert!(
-            read_all(&mut reader, size).unwrap() == data,
+            read_to_end_retrying(&mut reader, size).unwrap() == data,
             "reads of {size}"
         );
         assert_eq!(reader.crc().to_be_bytes(), python_big);
@@ -140,7 +141,7 @@ fn into_parts_after_the_end_gives_the_inner_reader_and_no_leftover() {
         let wire = wire_of(&data, endian, 333);
         for size in [2, 6, 9000] {
             let mut reader = Crc32Reader::with_trailer(&wire[..], endian);
-            assert!(read_all(&mut reader, size).unwrap() == data);
+            assert!(read_to_end_retrying(&mut reader, size).unwrap() == data);
             assert!(reader.is_ended());
             let (inner, rest) = reader.into_parts();
             assert!(
@@ -152,7 +153,7 @@ fn into_parts_after_the_end_gives_the_inner_reader_and_no_leftover() {
         }
     }
     let mut reader = Crc32Reader::new(&data[..]);
-    assert!(read_all(&mut reader, 100).unwrap() == data);
+    assert!(read_to_end_retrying(&mut reader, 100).unwrap() == data);
     let (inner, rest) = reader.into_parts();
     assert!(rest.is_empty() && inner.is_empty());
 }
@@ -168,7 +169,7 @@ fn from_parts_continues_after_a_previous_readers_leftover() {
             let parts = (second, bytes::Bytes::from(first));
             let mut reader = Crc32Reader::with_trailer_from_parts(parts, endian);
             assert!(
-                read_all(&mut reader, 64).unwrap() == data,
+                read_to_end_retrying(&mut reader, 64).unwrap() == data,
                 "split at {split}"
             );
             assert!(reader.is_ended());
@@ -176,6 +177,6 @@ fn from_parts_continues_after_a_previous_readers_leftover() {
     }
     let (first, second) = data.split_at(1000);
     let mut reader = Crc32Reader::from_parts((second, bytes::Bytes::from(first)));
-    assert!(read_all(&mut reader, 4096).unwrap() == data);
+    assert!(read_to_end_retrying(&mut reader, 4096).unwrap() == data);
     assert_eq!(reader.crc(), crc32fast::hash(&data));
 }

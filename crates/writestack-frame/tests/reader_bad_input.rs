@@ -10,11 +10,11 @@ use std::io::{self, Read};
 use futures::Stream;
 use writestack_core::Endian;
 use writestack_frame::{Builder, FrameReader, LengthField};
-use writestack_test::{payload, PayloadKind};
+use writestack_test::{payload, read_to_end_retrying, PayloadKind};
 
 #[cfg(feature = "tokio")]
 use reader_common::frames_tokio1;
-use reader_common::{frames_01, read_payload, write_wire, Conf};
+use reader_common::{frames_01, write_wire, Conf};
 
 fn kind_of<T: std::fmt::Debug>(result: io::Result<T>) -> io::ErrorKind {
     result.unwrap_err().kind()
@@ -51,13 +51,13 @@ fn a_length_over_the_maximum_is_invalid_data_naming_the_reader_on_every_interfac
     ];
     for (conf, wire) in cases {
         let mut reader = conf.reader(&wire[..]);
-        let error = read_payload(&mut reader, 64).unwrap_err();
+        let error = read_to_end_retrying(&mut reader, 64).unwrap_err();
         assert_eq!(error.kind(), io::ErrorKind::InvalidData);
         assert!(error.to_string().starts_with("FrameReader"), "{error}");
         assert!(error.to_string().contains("maximum"), "{error}");
         // Sticky: the next read fails the same way.
         assert_eq!(
-            kind_of(read_payload(&mut reader, 64)),
+            kind_of(read_to_end_retrying(&mut reader, 64)),
             io::ErrorKind::InvalidData
         );
         assert_eq!(reader.frame_buffer_len(), 0);
@@ -83,7 +83,7 @@ fn a_varint_over_the_maximum_is_refused_before_its_last_byte() {
     };
     let mut reader = conf.reader(&[0xFFu8, 0xFF][..]);
     assert_eq!(
-        kind_of(read_payload(&mut reader, 8)),
+        kind_of(read_to_end_retrying(&mut reader, 8)),
         io::ErrorKind::InvalidData
     );
 }
@@ -96,18 +96,18 @@ fn overlong_varints_are_invalid_data_and_an_unterminated_one_is_unexpected_eof()
     };
     let eleven = [0x80u8; 11];
     assert_eq!(
-        kind_of(read_payload(&mut conf.reader(&eleven[..]), 8)),
+        kind_of(read_to_end_retrying(&mut conf.reader(&eleven[..]), 8)),
         io::ErrorKind::InvalidData
     );
     let over_64_bits = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F];
     let mut reader = conf.reader(&over_64_bits[..]);
     assert_eq!(
-        kind_of(read_payload(&mut reader, 8)),
+        kind_of(read_to_end_retrying(&mut reader, 8)),
         io::ErrorKind::InvalidData
     );
     let unterminated = [0x05, b'h', b'e', b'l', b'l', b'o', 0x81, 0x80];
     let mut reader = conf.reader(&unterminated[..]);
-    let error = read_payload(&mut reader, 8).unwrap_err();
+    let error = read_to_end_retrying(&mut reader, 8).unwrap_err();
     assert_eq!(error.kind(), io::ErrorKind::UnexpectedEof);
     assert!(error.to_string().contains("length prefix"), "{error}");
 }
@@ -131,7 +131,7 @@ fn a_stream_with_an_end_marker_cut_at_any_position_is_unexpected_eof() {
         let wire = write_wire(&conf, &writes, false);
         for cut in 0..wire.len() {
             let mut reader = conf.reader(&wire[..cut]);
-            let error = read_payload(&mut reader, 16).unwrap_err();
+            let error = read_to_end_retrying(&mut reader, 16).unwrap_err();
             assert_eq!(
                 error.kind(),
                 io::ErrorKind::UnexpectedEof,
@@ -143,7 +143,10 @@ fn a_stream_with_an_end_marker_cut_at_any_position_is_unexpected_eof() {
             );
         }
         let mut whole = conf.reader(&wire[..]);
-        assert_eq!(read_payload(&mut whole, 16).unwrap(), writes.concat());
+        assert_eq!(
+            read_to_end_retrying(&mut whole, 16).unwrap(),
+            writes.concat()
+        );
     }
 }
 
@@ -194,7 +197,7 @@ fn every_byte_corrupted_never_panics_or_overruns_the_maximum() {
                     let mut bad = wire.clone();
                     bad[at] ^= flip;
                     let mut reader = conf.reader(&bad[..]);
-                    let _ = read_payload(&mut reader, 33);
+                    let _ = read_to_end_retrying(&mut reader, 33);
                     let mut reader = conf.reader(&bad[..]);
                     loop {
                         match reader.poll() {
@@ -231,9 +234,12 @@ fn after_the_end_marker_the_rest_goes_to_the_next_reader() {
     wire.extend_from_slice(b"NEXT");
     for read_size in [1, 3, 100] {
         let mut one = builder.new_read(io::Cursor::new(wire.clone())).unwrap();
-        assert_eq!(read_payload(&mut one, read_size).unwrap(), b"first");
+        assert_eq!(read_to_end_retrying(&mut one, read_size).unwrap(), b"first");
         let mut two = builder.new_read_from_parts(one.into_parts()).unwrap();
-        assert_eq!(read_payload(&mut two, read_size).unwrap(), b"second stream");
+        assert_eq!(
+            read_to_end_retrying(&mut two, read_size).unwrap(),
+            b"second stream"
+        );
         assert!(two.is_ended());
         let (mut inner, leftover) = two.into_parts();
         let mut rest = leftover.to_vec();

@@ -11,9 +11,10 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use writestack_core::Endian;
 use writestack_frame::LengthField;
-use writestack_test::{payload, PayloadKind};
+use writestack_test::reference::tokio_codec;
+use writestack_test::{payload, read_to_end_retrying, PayloadKind};
 
-use reader_common::{frames_01, frames_tokio1, read_payload, Conf};
+use reader_common::{frames_01, frames_tokio1, Conf};
 
 fn messages(lens: &[usize]) -> Vec<Vec<u8>> {
     lens.iter()
@@ -32,14 +33,8 @@ fn lens_for(width: usize) -> Vec<usize> {
 }
 
 fn tokio01_wire(width: usize, endian: Endian, max: usize, frames: &[Vec<u8>]) -> Vec<u8> {
-    use tokio::codec::{length_delimited, Encoder};
-    let mut builder = length_delimited::Builder::new();
-    builder.length_field_length(width).max_frame_length(max);
-    match endian {
-        Endian::Big => builder.big_endian(),
-        Endian::Little => builder.little_endian(),
-    };
-    let mut codec = builder.new_codec();
+    use tokio::codec::Encoder;
+    let mut codec = tokio_codec(width, endian, max);
     let mut wire = bytes::BytesMut::new();
     for frame in frames {
         codec
@@ -80,7 +75,7 @@ fn check_all_ways(conf: &Conf, wire: &[u8], sent: &[Vec<u8>], what: &str) {
     );
     let mut reader = conf.reader(wire);
     assert_eq!(
-        read_payload(&mut reader, 777).unwrap(),
+        read_to_end_retrying(&mut reader, 777).unwrap(),
         sent.concat(),
         "{what}: Read"
     );
@@ -137,7 +132,7 @@ fn tokio_util_empty_frame_is_the_end_marker_when_configured_and_the_rest_stays()
     let wire = tokio_util_wire(4, Endian::Big, conf.max, &with_marker);
     assert_eq!(frames_tokio1(conf.reader(&wire[..])).unwrap(), sent);
     let mut reader = conf.reader(&wire[..]);
-    assert_eq!(read_payload(&mut reader, 5).unwrap(), sent.concat());
+    assert_eq!(read_to_end_retrying(&mut reader, 5).unwrap(), sent.concat());
     let (_, rest) = reader.into_parts();
     assert_eq!(&rest[..], b"\0\0\0\x05after");
 }

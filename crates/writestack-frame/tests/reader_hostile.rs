@@ -17,9 +17,11 @@ use proptest::prelude::*;
 use writestack_core::Endian;
 use writestack_frame::futures_io::FrameStream;
 use writestack_frame::LengthField;
-use writestack_test::{drive_poll, drive_std, hostile_schedule, payload, PayloadKind};
+use writestack_test::{
+    drive_poll, drive_std, hostile_schedule, payload, read_to_end_retrying, PayloadKind,
+};
 
-use reader_common::{frames_01, frames_tokio1, read_payload, write_wire, Conf, HostileReader};
+use reader_common::{frames_01, frames_tokio1, write_wire, Conf, HostileReader};
 
 fn messages(lens: &[usize]) -> Vec<Vec<u8>> {
     lens.iter()
@@ -58,7 +60,10 @@ fn one_byte_reads_give_the_same_frames_on_every_runtime() {
             Cursor::new(wire.clone()),
             one_byte_reads(),
         ));
-        assert_eq!(read_payload(&mut reader, 100).unwrap(), sent.concat());
+        assert_eq!(
+            read_to_end_retrying(&mut reader, 100).unwrap(),
+            sent.concat()
+        );
         let inner = PartialAsyncRead::new(Cursor::new(wire.clone()), one_byte_reads());
         assert_eq!(frames_01(conf.reader(inner)).unwrap(), sent);
         let inner = HostileReader::new(wire, one_byte_reads());
@@ -153,7 +158,7 @@ proptest! {
         let wire = write_wire(&conf, &sent, false);
 
         let mut reader = conf.reader(PartialRead::new(Cursor::new(wire.clone()), schedule.clone()));
-        prop_assert_eq!(read_payload(&mut reader, 50).unwrap(), sent.concat());
+        prop_assert_eq!(read_to_end_retrying(&mut reader, 50).unwrap(), sent.concat());
 
         let inner = PartialAsyncRead::new(Cursor::new(wire.clone()), schedule.clone());
         prop_assert_eq!(frames_01(conf.reader(inner)).unwrap(), sent.clone());

@@ -8,11 +8,11 @@ mod reader_common;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use writestack_frame::{FrameReader, LengthField};
-use writestack_test::{payload, PayloadKind};
+use writestack_test::{payload, read_to_end_retrying, PayloadKind};
 
 #[cfg(feature = "tokio")]
 use reader_common::frames_tokio1;
-use reader_common::{every_field, frames_01, read_payload, write_wire, Conf};
+use reader_common::{every_field, frames_01, write_wire, Conf};
 
 fn messages(lens: &[usize]) -> Vec<Vec<u8>> {
     lens.iter()
@@ -46,7 +46,7 @@ fn message_frames_come_back_one_to_one_for_every_prefix_with_and_without_end_mar
             );
             let mut reader = conf.reader(&wire[..]);
             assert_eq!(
-                read_payload(&mut reader, 1000).unwrap(),
+                read_to_end_retrying(&mut reader, 1000).unwrap(),
                 sent.concat(),
                 "{what}"
             );
@@ -83,7 +83,7 @@ fn chunked_streams_come_back_whole_for_every_prefix_and_write_size() {
             let wire = write_wire(&conf, &writes, flush_each);
             for read_size in [1, 13, 4096] {
                 let mut reader = conf.reader(&wire[..]);
-                let got = read_payload(&mut reader, read_size).unwrap();
+                let got = read_to_end_retrying(&mut reader, read_size).unwrap();
                 assert_eq!(got, writes.concat(), "{field:?} writes of {write}");
                 assert!(reader.is_ended());
             }
@@ -104,7 +104,7 @@ fn empty_streams_end_at_once_with_and_without_end_marker() {
                 let wire = write_wire(&conf, &[], false);
                 assert_eq!(wire.is_empty(), !end_marker);
                 let mut reader = conf.reader(&wire[..]);
-                assert!(read_payload(&mut reader, 16).unwrap().is_empty());
+                assert!(read_to_end_retrying(&mut reader, 16).unwrap().is_empty());
                 assert!(reader.is_ended());
                 assert!(frames_01(conf.reader(&wire[..])).unwrap().is_empty());
                 #[cfg(feature = "tokio")]
@@ -149,7 +149,7 @@ proptest! {
         #[cfg(feature = "tokio")]
         prop_assert_eq!(frames_tokio1(conf.reader(&wire[..])).unwrap(), sent.clone());
         let mut reader = conf.reader(&wire[..]);
-        prop_assert_eq!(read_payload(&mut reader, 97).unwrap(), sent.concat());
+        prop_assert_eq!(read_to_end_retrying(&mut reader, 97).unwrap(), sent.concat());
     }
 
     #[test]
@@ -164,7 +164,7 @@ proptest! {
         let sent = messages(&writes);
         let wire = write_wire(&conf, &sent, flush_each);
         let mut reader = conf.reader(&wire[..]);
-        prop_assert_eq!(read_payload(&mut reader, read_size).unwrap(), sent.concat());
+        prop_assert_eq!(read_to_end_retrying(&mut reader, read_size).unwrap(), sent.concat());
         prop_assert!(reader.is_ended());
     }
 }

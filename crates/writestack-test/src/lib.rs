@@ -59,5 +59,6 @@ pub use strategy::{
     vectored_schedule, Op, PayloadKind, CASES_ENV,
 };
 pub use test_reader::{
-    read_schedule, read_sizes, ReadHandle, ReadRecord, TestReader, SCRIPTED_READ_ERROR,
+    read_schedule, read_sizes, read_to_end_retrying, ReadHandle, ReadRecord, TestReader,
+    SCRIPTED_READ_ERROR,
 };

@@ -19,6 +19,35 @@ use crate::strategy::hostile_op;
 /// reader returned it unchanged (rule R5).
 pub const SCRIPTED_READ_ERROR: &str = "TestReader: scripted read error";
 
+/// Reads `reader` to its end through `std::io::Read` in reads of `size` bytes, retrying
+/// `WouldBlock` (what a blocking caller does with a reader over a schedule that is
+/// sometimes not ready). Every `Ok(0)` is taken as the end, so an end before the real
+/// one shows as a short payload.
+///
+/// # Errors
+///
+/// The first error other than `WouldBlock`, as the reader returned it.
+///
+/// # Examples
+///
+/// ```
+/// let mut reader = &b"payload"[..];
+/// let read = writestack_test::read_to_end_retrying(&mut reader, 3).unwrap();
+/// assert_eq!(read, b"payload");
+/// ```
+pub fn read_to_end_retrying<R: Read>(reader: &mut R, size: usize) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut buf = vec![0u8; size];
+    loop {
+        match reader.read(&mut buf) {
+            Ok(0) => return Ok(out),
+            Ok(n) => out.extend_from_slice(&buf[..n]),
+            Err(error) if error.kind() == ErrorKind::WouldBlock => {}
+            Err(error) => return Err(error),
+        }
+    }
+}
+
 /// What a [`TestReader`] has done so far.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReadRecord {

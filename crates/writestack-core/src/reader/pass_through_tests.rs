@@ -5,6 +5,8 @@
 use std::collections::VecDeque;
 use std::io::{self, ErrorKind, Read};
 
+use writestack_test::read_to_end_retrying;
+
 use crate::{Decode, DecodeReader, Decoded};
 
 const HOLD: usize = 2;
@@ -104,21 +106,6 @@ fn scripted(data: &[u8], ops: Vec<Op>) -> Scripted {
     }
 }
 
-/// Reads to the end with `size`-byte reads, retrying `WouldBlock`; every `Ok(0)` must be
-/// the end.
-fn read_all<R: Read>(reader: &mut R, size: usize) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; size];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => return Ok(out),
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-            Err(error) => return Err(error),
-        }
-    }
-}
-
 fn data() -> Vec<u8> {
     (0..200u8).map(|i| i.wrapping_mul(37)).collect()
 }
@@ -135,7 +122,7 @@ fn pass_through_hands_out_all_but_the_held_tail_for_every_buffer_size() {
             Op::Limit(1),
         ];
         let mut reader = DecodeReader::new(DropLastTwo::default(), scripted(&data, ops));
-        let got = read_all(&mut reader, size).unwrap();
+        let got = read_to_end_retrying(&mut reader, size).unwrap();
         assert_eq!(got, data[..data.len() - HOLD], "buffer of {size}");
         assert!(reader.is_ended());
         assert_eq!(reader.total_in(), data.len() as u64, "buffer of {size}");
@@ -194,7 +181,7 @@ fn would_block_during_a_pass_through_read_loses_no_held_byte() {
         reader.read(&mut buf).unwrap_err().kind(),
         ErrorKind::WouldBlock
     );
-    let rest = read_all(&mut reader, 16).unwrap();
+    let rest = read_to_end_retrying(&mut reader, 16).unwrap();
     assert_eq!([&data[..3], &rest[..]].concat(), data[..data.len() - HOLD]);
 }
 
@@ -205,7 +192,7 @@ fn leftover_from_parts_goes_through_decode_before_pass_through() {
     let parts = (scripted(second, Vec::new()), bytes::Bytes::from(first));
     let mut reader = DecodeReader::from_parts(8, DropLastTwo::default(), parts);
     assert_eq!(
-        read_all(&mut reader, 64).unwrap(),
+        read_to_end_retrying(&mut reader, 64).unwrap(),
         data[..data.len() - HOLD]
     );
     assert!(reader.decoder().passed > 0);
@@ -214,7 +201,7 @@ fn leftover_from_parts_goes_through_decode_before_pass_through() {
 #[test]
 fn a_stream_shorter_than_the_held_tail_is_unexpected_eof_on_pass_through() {
     let mut reader = DecodeReader::new(DropLastTwo::default(), &b"x"[..]).named("Toy");
-    let error = read_all(&mut reader, 64).unwrap_err();
+    let error = read_to_end_retrying(&mut reader, 64).unwrap_err();
     assert_eq!(error.kind(), ErrorKind::UnexpectedEof);
     assert!(error.to_string().starts_with("Toy"), "{error}");
     assert_eq!(reader.decoder().passed, 1);

@@ -2,7 +2,7 @@
 //! `mod support;`).
 #![allow(dead_code)]
 
-use std::io::{self, ErrorKind, Read, Write};
+use std::io::Write;
 
 use futures::Future;
 use writestack_core::{Endian, FinishExt};
@@ -40,19 +40,4 @@ pub(crate) fn wire_of(data: &[u8], endian: Endian, chunk: usize) -> Vec<u8> {
         writer.write_all(piece).unwrap();
     }
     writer.finish().wait().unwrap().into_inner()
-}
-
-/// Reads `reader` to its end with reads of `size` bytes, retrying `WouldBlock`; every
-/// `Ok(0)` is taken as the end (so one before the end shows as a short payload).
-pub(crate) fn read_all<R: Read>(reader: &mut R, size: usize) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; size];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => return Ok(out),
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(error) if error.kind() == ErrorKind::WouldBlock => {}
-            Err(error) => return Err(error),
-        }
-    }
 }

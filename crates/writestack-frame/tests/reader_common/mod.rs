@@ -80,20 +80,6 @@ pub fn write_wire(conf: &Conf, messages: &[Vec<u8>], flush_each: bool) -> Vec<u8
     writer.finish().wait().unwrap().into_inner()
 }
 
-/// The payload, read through `std::io::Read` with reads of `read_size` bytes.
-pub fn read_payload<R: Read>(reader: &mut FrameReader<R>, read_size: usize) -> io::Result<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut buf = vec![0u8; read_size];
-    loop {
-        match reader.read(&mut buf) {
-            Ok(0) => return Ok(out),
-            Ok(n) => out.extend_from_slice(&buf[..n]),
-            Err(error) if error.kind() == io::ErrorKind::WouldBlock => {}
-            Err(error) => return Err(error),
-        }
-    }
-}
-
 /// The frames, through the futures 0.1 `Stream` under the strict driver.
 pub fn frames_01<R: tokio_io::AsyncRead>(reader: FrameReader<R>) -> io::Result<Vec<Vec<u8>>> {
     drive(reader.map(|frame| frame.to_vec()).collect()).result

@@ -2,11 +2,24 @@
 //! rules of the two framing modes (message frames, chunked frames with an end marker).
 
 use bytes::BytesMut;
-use tokio::codec::{length_delimited, Decoder};
+use tokio::codec::{length_delimited, Decoder, LengthDelimitedCodec};
 use writestack_core::Endian;
 
 /// The largest frame tokio's codec reads with its defaults (8 MiB).
 pub const TOKIO_MAX_FRAME: usize = 8 * 1024 * 1024;
+
+/// tokio 0.1's length-delimited codec configured like a writer with `width`-byte
+/// prefixes in `endian` order and frames of up to `max` bytes: to read its frames, or to
+/// write frames a reader must read.
+pub fn tokio_codec(width: usize, endian: Endian, max: usize) -> LengthDelimitedCodec {
+    let mut builder = length_delimited::Builder::new();
+    builder.length_field_length(width).max_frame_length(max);
+    match endian {
+        Endian::Big => builder.big_endian(),
+        Endian::Little => builder.little_endian(),
+    };
+    builder.new_codec()
+}
 
 /// Splits `wire` into frame payloads with tokio's codec configured like the writer
 /// (`width`-byte prefixes in `endian` order, frames up to `max` bytes), and requires the
@@ -22,13 +35,7 @@ pub fn tokio_frames(
     max: usize,
     wire: &[u8],
 ) -> Result<Vec<Vec<u8>>, String> {
-    let mut builder = length_delimited::Builder::new();
-    builder.length_field_length(width).max_frame_length(max);
-    match endian {
-        Endian::Big => builder.big_endian(),
-        Endian::Little => builder.little_endian(),
-    };
-    let mut codec = builder.new_codec();
+    let mut codec = tokio_codec(width, endian, max);
     let mut src = BytesMut::from(wire);
     let mut frames = Vec::new();
     let mut framed = 0;

@@ -17,7 +17,7 @@ mod tool;
 pub use crc::{crc_trailer, strip_crc, CrcTrailer};
 pub use flate::{decode, decode_gzip_members, decode_prefix, gunzip_exact, Format};
 pub use frames::{
-    join_frames, payload_frames, tokio_default_frames, tokio_frames, unframe_chunked,
+    join_frames, payload_frames, tokio_codec, tokio_default_frames, tokio_frames, unframe_chunked,
     unframe_messages, TOKIO_MAX_FRAME,
 };
 pub use tool::{gzip_dc, python_zlib, run_tool, ToolOutput};
