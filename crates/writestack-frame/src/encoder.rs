@@ -4,7 +4,7 @@
 use std::fmt;
 use std::io;
 
-use writestack_core::{Encode, OutBuf, PendingBytes, Prefix};
+use writestack_core::{Encode, OutBuf, PendingBytes, Prefix, WriteKind};
 
 use crate::chunked::ChunkStager;
 use crate::config::Config;
@@ -23,14 +23,14 @@ pub(crate) enum Unit {
 }
 
 impl Unit {
-    /// What a plain write (`write`, `poll_write`, `write_buf`) is: a frame in message
-    /// mode, stream bytes in chunked mode.
+    /// What a write of `kind` is: a `Sink` item is always a frame; a plain write
+    /// (`write`, `poll_write`, `write_buf`) is a frame in message mode, stream bytes in
+    /// chunked mode.
     #[inline]
-    pub(crate) fn of_writes(config: &Config) -> Unit {
-        if config.chunked() {
-            Unit::Stream
-        } else {
-            Unit::Frame
+    pub(crate) fn of(kind: WriteKind, config: &Config) -> Unit {
+        match kind {
+            WriteKind::Stream if config.chunked() => Unit::Stream,
+            WriteKind::Stream | WriteKind::Item => Unit::Frame,
         }
     }
 }

@@ -26,11 +26,7 @@ impl Routing<FrameEncoder> for FrameRouting {
         kind: WriteKind,
         out: &mut OutBuf,
     ) -> io::Result<Route> {
-        let unit = match kind {
-            WriteKind::Item => Unit::Frame,
-            WriteKind::Stream => Unit::of_writes(encoder.config()),
-        };
-        match unit {
+        match Unit::of(kind, encoder.config()) {
             Unit::Stream => Ok(Route::Encode),
             Unit::Frame => encoder.frame_prefix(len, out).map(Route::Framed),
         }
@@ -46,9 +42,9 @@ impl Routing<FrameEncoder> for FrameRouting {
         kind: WriteKind,
         head: &mut [u8; Prefix::MAX_LEN],
     ) -> Option<usize> {
-        match kind {
-            WriteKind::Stream if encoder.config().chunked() => None,
-            _ => encoder.short_prefix(len, head),
+        match Unit::of(kind, encoder.config()) {
+            Unit::Stream => None,
+            Unit::Frame => encoder.short_prefix(len, head),
         }
     }
 
