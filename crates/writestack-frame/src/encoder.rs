@@ -103,15 +103,17 @@ impl FrameEncoder {
     }
 
     /// The prefix of a frame of `len` bytes written at the start of `head`, when the frame
-    /// needs nothing else: no chunk open to cut, and within the maximum (else `None`, and
-    /// [`frame_prefix`](FrameEncoder::frame_prefix) decides).
+    /// is within the maximum (else `None`, and [`frame_prefix`](FrameEncoder::frame_prefix)
+    /// decides). An open chunk to cut first needs no test here: it has staged bytes (at
+    /// least its reserved prefix), and the adapter takes no short unit while anything is
+    /// staged.
     #[inline]
     pub(crate) fn short_prefix(
         &self,
         len: usize,
         head: &mut [u8; Prefix::MAX_LEN],
     ) -> Option<usize> {
-        if len > self.config.max() || self.stager.is_open() {
+        if len > self.config.max() {
             return None;
         }
         Some(self.padded.put(len, head))
