@@ -162,19 +162,6 @@ fn empty_and_oversize_items_are_refused_at_start_send_and_nothing_is_held() {
     assert_eq!(writer.get_ref(), b"\0\0\0\x02ok");
 }
 
-/// All of `bytes` through tokio 1's `poll_write` (no flush: a chunk stays open).
-async fn write_tokio<W: tokio1::io::AsyncWrite + Unpin>(
-    writer: &mut W,
-    bytes: &[u8],
-) -> io::Result<()> {
-    let mut rest = bytes;
-    while !rest.is_empty() {
-        let n = poll_fn(|cx| Pin::new(&mut *writer).poll_write(cx, rest)).await?;
-        rest = &rest[n..];
-    }
-    Ok(())
-}
-
 /// A chunked writer over a `Vec`, its buffer allocated by a first chunk that is already
 /// out, so that the next item could take the short path.
 fn chunked_after_a_first_chunk() -> FrameWriter<Vec<u8>> {
@@ -183,8 +170,8 @@ fn chunked_after_a_first_chunk() -> FrameWriter<Vec<u8>> {
         .new_write(Vec::new())
         .unwrap();
     block_on(async {
-        write_tokio(&mut writer, b"first").await?;
-        poll_fn(|cx| tokio1::io::AsyncWrite::poll_flush(Pin::new(&mut writer), cx)).await
+        tokio1::io::AsyncWriteExt::write_all(&mut writer, b"first").await?;
+        tokio1::io::AsyncWriteExt::flush(&mut writer).await
     })
     .unwrap();
     writer
@@ -199,9 +186,10 @@ fn expected(parts: &[&[u8]]) -> Vec<Vec<u8>> {
 fn in_chunked_mode_an_item_cuts_the_open_chunk_first_on_tokio_1() {
     let mut writer = chunked_after_a_first_chunk();
     block_on(async {
-        write_tokio(&mut writer, b"stream ").await?;
+        // No flush: the chunk of "stream " is still open when the item comes.
+        tokio1::io::AsyncWriteExt::write_all(&mut writer, b"stream ").await?;
         writer.send(Bytes::from_static(b"item")).await?;
-        write_tokio(&mut writer, b"more").await?;
+        tokio1::io::AsyncWriteExt::write_all(&mut writer, b"more").await?;
         SinkExt::<Bytes>::close(&mut writer).await
     })
     .unwrap();
