@@ -97,7 +97,9 @@ pub trait Routing<E> {
     /// done first and that [`route`](Routing::route) would accept as
     /// [`Route::Framed`], writes its prefix at the start of `head` and returns the
     /// prefix's length, or `None` to leave the write to `route`. It changes nothing: the
-    /// adapter may still find no room for the unit and take the general path.
+    /// adapter may still find no room for the unit and take the general path. The
+    /// adapter asks only while nothing is [staged](OutBuf::stage), so staged bytes that
+    /// `route` would first end (an open chunk) need no test here.
     ///
     /// The adapter copies `head` into the buffer's spare room and the payload right
     /// behind the prefix (over the rest of `head`), then calls
